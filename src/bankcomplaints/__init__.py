@@ -1,0 +1,1 @@
+"""bankcomplaints: a pure domain SDK for bank customer complaints."""
