@@ -1,0 +1,7 @@
+"""``python -m bankcomplaints``."""
+
+import sys
+
+from bankcomplaints.cli import main
+
+sys.exit(main())

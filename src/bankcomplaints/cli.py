@@ -1,0 +1,61 @@
+"""The command line: ``bankcomplaints SUBCOMMAND ...``.
+
+Each subcommand lives in :mod:`bankcomplaints.commands` as a module with ``NAME``, ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``. Bad input prints one readable line
+on stderr and exits non-zero; it never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from bankcomplaints.errors import ComplaintError
+
+__all__ = ["main"]
+
+# One line per subcommand module; the order is the order of `--help`.
+_COMMAND_MODULES = (
+    "bankcomplaints.commands.demo",
+)
+
+
+def _commands() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in _COMMAND_MODULES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="bankcomplaints",
+        description="Bank complaint handling: triage, deadlines, workflow, statistics.",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of labels in output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _commands():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args._run(args)
+    except ComplaintError as exc:
+        print(f"bankcomplaints {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"bankcomplaints {args.command}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"bankcomplaints {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return status

@@ -1,0 +1,1 @@
+"""Subcommands of the ``bankcomplaints`` command line, one module each."""
