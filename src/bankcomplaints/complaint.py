@@ -21,9 +21,10 @@ The host calls :meth:`Complaint.collect_events` after each operation and stores 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -320,6 +321,19 @@ class Complaint:
     def _restore(self, snapshot: dict[str, Any]) -> None:
         for name, value in snapshot.items():
             setattr(self, name, value)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Group several operations into one: if anything inside raises, the complaint,
+        its version and its pending events are exactly as before."""
+        snapshot = self._snapshot()
+        pending = len(self._pending)
+        try:
+            yield
+        except BaseException:
+            self._restore(snapshot)
+            del self._pending[pending:]
+            raise
 
     def _record(self, event_type: type[E], *, actor: Actor, now: pendulum.DateTime, **fields: Any) -> E:
         """Stamp, hash, apply and queue one event; on any failure the complaint is as before.
