@@ -140,18 +140,15 @@ def make_converter() -> JsonConverter:
         concrete = EVENT_TYPES.get(tag) if isinstance(tag, str) else None
         if concrete is None or not issubclass(concrete, cls):
             raise ValueError(f"unknown event type {tag!r}")
-        fields = {key: value for key, value in data.items() if key != "type"}
-        return conv.structure(fields, concrete)
+        return conv.structure(data, concrete)
 
     def is_event(cls: Any) -> bool:
         return isinstance(cls, type) and issubclass(cls, ComplaintEvent)
 
     conv.register_unstructure_hook_func(is_event, unstructure_event)
     for event_type in EVENT_TYPES.values():
-        conv.register_structure_hook(
-            event_type, make_dict_structure_fn(event_type, conv, _cattrs_forbid_extra_keys=True,
-                                               _cattrs_detailed_validation=True)
-        )
+        conv.register_structure_hook(event_type, _tagged(event_type, make_dict_structure_fn(
+            event_type, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)))
     conv.register_structure_hook(ComplaintEvent, structure_event)
 
     conv.register_unstructure_hook(Complaint, make_dict_unstructure_fn(Complaint, conv, _pending=override(omit=True)))
@@ -161,6 +158,19 @@ def make_converter() -> JsonConverter:
                                _cattrs_detailed_validation=True),
     )
     return conv
+
+
+def _tagged(event_type: type[ComplaintEvent], structure_fields: Any) -> Any:
+    """Structure one event class, accepting (and checking) the ``type`` tag its JSON carries."""
+
+    def structure_event(data: Any, _: Any) -> ComplaintEvent:
+        if isinstance(data, dict) and "type" in data:
+            if data["type"] != event_type.__name__:
+                raise ValueError(f"event type {data['type']!r} is not {event_type.__name__}")
+            data = {key: value for key, value in data.items() if key != "type"}
+        return structure_fields(data, event_type)  # type: ignore[no-any-return]
+
+    return structure_event
 
 
 _DEFAULT: JsonConverter | None = None
