@@ -1,0 +1,118 @@
+"""Run an aggregation locally or on Dask: partitions are aggregated apart, then merged.
+
+A partition is a *loader*: a callable returning the records of one partition.
+Loaders let each worker read its own share of the data (a byte range of a records file, a database shard)
+instead of receiving pickled records from the driver, which is what makes processes pay off.
+Because :meth:`~bankcomplaints.stats.aggregate.Aggregate.merge` is exact, every engine and every partitioning
+gives the same aggregate.
+Dask is an optional extra (``pip install bankcomplaints[dask]``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.stats.aggregate import STANDARD_SPEC, Aggregate, AggregateSpec, aggregate
+from bankcomplaints.stats.records import ComplaintRecord
+
+__all__ = ["ENGINES", "Loader", "merge_all", "partition", "run"]
+
+Loader = Callable[[], Iterable[ComplaintRecord]]
+ENGINES = ("local", "dask")
+DASK_SCHEDULERS = ("processes", "threads", "synchronous")
+
+
+def merge_all(parts: Sequence[Aggregate]) -> Aggregate:
+    """Merge aggregates pairwise in a balanced tree (same result as any order, fewer large copies).
+
+    Args:
+        parts: at least one aggregate, all with the same spec.
+
+    Returns:
+        The merged aggregate.
+
+    Raises:
+        InvalidOperationError: ``parts`` is empty or the specs differ.
+    """
+    if not parts:
+        raise InvalidOperationError("parts", "nothing to merge")
+    level = list(parts)
+    while len(level) > 1:
+        level = [level[i].merge(level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+    return level[0]
+
+
+def _records_slice(records: Sequence[ComplaintRecord]) -> Sequence[ComplaintRecord]:
+    return records
+
+
+def partition(records: Sequence[ComplaintRecord], partitions: int) -> list[Loader]:
+    """Split in-memory records into ``partitions`` contiguous loaders.
+
+    Args:
+        records: the records.
+        partitions: how many parts (at least 1).
+
+    Returns:
+        Loaders returning each part (picklable, so a process scheduler can ship them).
+
+    Raises:
+        InvalidOperationError: ``partitions`` is below 1.
+    """
+    if partitions < 1:
+        raise InvalidOperationError("partitions", f"must be at least 1, got {partitions}")
+    size = -(-len(records) // partitions) or 1
+    return [functools.partial(_records_slice, tuple(records[i:i + size])) for i in range(0, len(records), size)] or [
+        functools.partial(_records_slice, ())
+    ]
+
+
+def _aggregate_loader(loader: Loader, spec: AggregateSpec) -> Aggregate:
+    return aggregate(loader(), spec)
+
+
+def run(
+    loaders: Sequence[Loader],
+    spec: AggregateSpec = STANDARD_SPEC,
+    *,
+    engine: str = "local",
+    scheduler: str = "processes",
+    workers: int | None = None,
+) -> Aggregate:
+    """Aggregate every partition and merge the results.
+
+    Args:
+        loaders: one loader per partition.
+        spec: the tables to keep.
+        engine: ``local`` (one process, in order) or ``dask``.
+        scheduler: for Dask: ``processes``, ``threads`` or ``synchronous``.
+        workers: for Dask: worker count (default: Dask's, the number of cores).
+
+    Returns:
+        The aggregate of all partitions; the same whatever the engine.
+
+    Raises:
+        InvalidOperationError: unknown engine or scheduler, no loaders, or Dask not installed.
+    """
+    if not loaders:
+        raise InvalidOperationError("loaders", "no partitions to run")
+    if engine == "local":
+        return merge_all([_aggregate_loader(loader, spec) for loader in loaders])
+    if engine != "dask":
+        raise InvalidOperationError("engine", f"unknown engine {engine!r}; use one of {ENGINES}")
+    if scheduler not in DASK_SCHEDULERS:
+        raise InvalidOperationError("scheduler", f"unknown Dask scheduler {scheduler!r}; use one of {DASK_SCHEDULERS}")
+    try:
+        from dask.base import compute
+        from dask.delayed import delayed
+    except ImportError:
+        raise InvalidOperationError("engine", "Dask is not installed; pip install 'bankcomplaints[dask]'") from None
+    level = [delayed(_aggregate_loader)(loader, spec) for loader in loaders]
+    while len(level) > 1:
+        level = [delayed(Aggregate.merge)(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+                 for i in range(0, len(level), 2)]
+    (result,) = compute(level[0], scheduler=scheduler, num_workers=workers)  # type: ignore[no-untyped-call]
+    assert isinstance(result, Aggregate)
+    return result
