@@ -17,12 +17,18 @@ Enums travel as their slugs. Events carry a ``type`` tag.
 from __future__ import annotations
 
 import datetime
-import json
+import enum
+import functools
+import operator
 import re
+import types
+import typing
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+import orjson
 import pendulum
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter
@@ -39,34 +45,56 @@ T = TypeVar("T")
 _ZONE_SUFFIX = re.compile(r"\[([^\]]+)\]$")
 
 
+_isoformat = datetime.datetime.isoformat  # the C method; pendulum's override is slower
+
+
+@functools.lru_cache(maxsize=512)
+def _zone_suffix(tz: datetime.tzinfo | None) -> str:
+    name = getattr(tz, "name", None)
+    return f"[{name}]" if isinstance(name, str) and "/" in name else ""
+
+
 def _unstructure_datetime(value: datetime.datetime) -> str:
-    text = value.isoformat()
-    name = getattr(value.tzinfo, "name", None)
-    if isinstance(name, str) and "/" in name:
-        text += f"[{name}]"
-    return text
+    return _isoformat(value) + _zone_suffix(value.tzinfo)
+
+
+@functools.lru_cache(maxsize=512)
+def _zone(name: str) -> pendulum.Timezone:
+    return pendulum.timezone(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _offset(seconds: int) -> pendulum.FixedTimezone:
+    return pendulum.FixedTimezone(seconds)
 
 
 def _structure_datetime(value: Any, _: Any) -> pendulum.DateTime:
     if not isinstance(value, str):
         raise ValueError(f"expected an RFC 3339 datetime string, got {type(value).__name__}")
     zone = None
-    match = _ZONE_SUFFIX.search(value)
-    if match:
-        zone, value = match.group(1), value[: match.start()]
+    if value.endswith("]"):
+        match = _ZONE_SUFFIX.search(value)
+        if match:
+            zone, value = match.group(1), value[: match.start()]
     try:
         parsed = datetime.datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"not an ISO 8601 datetime: {value!r}") from None
-    if parsed.tzinfo is None:
+    offset = parsed.utcoffset()
+    if offset is None:
         raise ValueError(f"datetime {value!r} has no offset (naive datetimes are ambiguous)")
-    result = pendulum.instance(parsed)
-    if zone is not None:
+    if zone is None:
+        tz: datetime.tzinfo = _offset(int(offset.total_seconds()))
+    else:
         try:
-            result = result.in_timezone(zone)
+            tz = _zone(zone)
         except Exception:
             raise ValueError(f"unknown time zone {zone!r}") from None
-    return result
+    local = parsed.astimezone(tz)
+    return pendulum.DateTime(
+        local.year, local.month, local.day, local.hour, local.minute, local.second, local.microsecond,
+        tzinfo=tz, fold=local.fold,
+    )
 
 
 def _structure_date(value: Any, _: Any) -> datetime.date:
@@ -108,14 +136,93 @@ def _structure_bool(value: Any, _: Any) -> bool:
     return value
 
 
-def make_converter() -> JsonConverter:
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _is_tuple_of(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _register_fast_unstructure(conv: JsonConverter) -> None:
+    """Unstructure hooks for ``X | None``, ``tuple[X, ...]`` and enums that bind the inner hook once."""
+
+    def optional_factory(tp: Any) -> Any:
+        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        hook = conv.get_unstructure_hook(inner)
+        return lambda value: None if value is None else hook(value)
+
+    def tuple_factory(tp: Any) -> Any:
+        hook = conv.get_unstructure_hook(typing.get_args(tp)[0])
+        return lambda value: [hook(item) for item in value]
+
+    conv.register_unstructure_hook_factory(_is_optional, optional_factory)
+    conv.register_unstructure_hook_factory(_is_tuple_of, tuple_factory)
+    conv.register_unstructure_hook_factory(_is_enum, lambda _: operator.attrgetter("value"))
+
+
+def _register_fast_structure(conv: JsonConverter) -> None:
+    """Structure hooks for ``X | None``, ``tuple[X, ...]`` and enums that bind the inner hook once.
+
+    cattrs' generic hooks dispatch on every value; these accept and refuse exactly the same data
+    several times faster, but report a bad tuple item without its index, so only the fast
+    (non-detailed) converter uses them.
+    """
+
+    def optional_factory(tp: Any) -> Any:
+        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure_optional(value: Any, _: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure_optional
+
+    def tuple_factory(tp: Any) -> Any:
+        inner = typing.get_args(tp)[0]
+        hook = conv.get_structure_hook(inner)
+
+        def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected an array, got {type(value).__name__}")
+            return tuple([hook(item, inner) for item in value])
+
+        return structure_tuple
+
+    def enum_factory(tp: type[enum.Enum]) -> Any:
+        members = {member.value: member for member in tp}
+
+        def structure_enum(value: Any, _: Any) -> enum.Enum:
+            try:
+                return members[value]
+            except (KeyError, TypeError):
+                raise ValueError(f"{value!r} is not a valid {tp.__name__}") from None
+
+        return structure_enum
+
+    conv.register_structure_hook_factory(_is_optional, optional_factory)
+    conv.register_structure_hook_factory(_is_tuple_of, tuple_factory)
+    conv.register_structure_hook_factory(_is_enum, enum_factory)
+
+
+def make_converter(*, detailed_validation: bool = True) -> JsonConverter:
     """A new cattrs JSON converter for every public structure of bankcomplaints.
 
     It is strict: unknown keys, wrong types, floats for money, naive datetimes and unknown
     slugs are errors. Use :func:`structure` to get them as one
     :class:`~bankcomplaints.errors.InvalidComplaintDataError` with field paths.
+
+    Args:
+        detailed_validation: collect every error with its path (slower); :func:`structure`
+            runs a converter without it first and repeats with it only when the data is bad.
     """
-    conv = _make_json_converter(forbid_extra_keys=True, detailed_validation=True)
+    conv = _make_json_converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
     conv.register_unstructure_hook(pendulum.DateTime, _unstructure_datetime)
     conv.register_unstructure_hook(datetime.datetime, _unstructure_datetime)
     conv.register_structure_hook(pendulum.DateTime, _structure_datetime)
@@ -127,13 +234,25 @@ def make_converter() -> JsonConverter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    _register_fast_unstructure(conv)
+    if not detailed_validation:
+        _register_fast_structure(conv)
 
-    def unstructure_event(event: ComplaintEvent) -> dict[str, Any]:
-        data: dict[str, Any] = conv.unstructure_attrs_asdict(event)
-        data["type"] = type(event).__name__
-        return data
+    def is_event(cls: Any) -> bool:
+        return isinstance(cls, type) and issubclass(cls, ComplaintEvent)
 
-    def structure_event(data: Any, cls: type[ComplaintEvent]) -> ComplaintEvent:
+    def unstructure_event_factory(cls: type[ComplaintEvent]) -> Any:
+        fields_of = make_dict_unstructure_fn(cls, conv)
+        tag = cls.__name__
+
+        def unstructure_event(event: ComplaintEvent) -> dict[str, Any]:
+            data: dict[str, Any] = fields_of(event)
+            data["type"] = tag
+            return data
+
+        return unstructure_event
+
+    def structure_any_event(data: Any, cls: type[ComplaintEvent]) -> ComplaintEvent:
         if not isinstance(data, dict):
             raise ValueError(f"expected an event object, got {type(data).__name__}")
         tag = data.get("type")
@@ -142,45 +261,51 @@ def make_converter() -> JsonConverter:
             raise ValueError(f"unknown event type {tag!r}")
         return conv.structure(data, concrete)
 
-    def is_event(cls: Any) -> bool:
-        return isinstance(cls, type) and issubclass(cls, ComplaintEvent)
+    def structure_event_factory(cls: type[ComplaintEvent]) -> Any:
+        if cls is ComplaintEvent or cls.__name__ not in EVENT_TYPES:
+            return structure_any_event
+        return _tagged(cls, make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=detailed_validation))
 
-    conv.register_unstructure_hook_func(is_event, unstructure_event)
-    for event_type in EVENT_TYPES.values():
-        conv.register_structure_hook(event_type, _tagged(event_type, make_dict_structure_fn(
-            event_type, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)))
-    conv.register_structure_hook(ComplaintEvent, structure_event)
-
+    conv.register_unstructure_hook_factory(is_event, unstructure_event_factory)
+    conv.register_structure_hook_factory(is_event, structure_event_factory)
     conv.register_unstructure_hook(Complaint, make_dict_unstructure_fn(Complaint, conv, _pending=override(omit=True)))
     conv.register_structure_hook(
         Complaint,
         make_dict_structure_fn(Complaint, conv, _pending=override(omit=True), _cattrs_forbid_extra_keys=True,
-                               _cattrs_detailed_validation=True),
+                               _cattrs_detailed_validation=detailed_validation),
     )
     return conv
 
 
 def _tagged(event_type: type[ComplaintEvent], structure_fields: Any) -> Any:
-    """Structure one event class, accepting (and checking) the ``type`` tag its JSON carries."""
+    """Structure one event class, accepting (and checking) the ``type`` tag its JSON carries.
+
+    ``structure_fields`` ignores unknown keys; the key check happens here, so the data is never copied.
+    """
+    allowed = frozenset({"type", *(field.name for field in attrs.fields(event_type))})
+    tag = event_type.__name__
 
     def structure_event(data: Any, _: Any) -> ComplaintEvent:
-        if isinstance(data, dict) and "type" in data:
-            if data["type"] != event_type.__name__:
-                raise ValueError(f"event type {data['type']!r} is not {event_type.__name__}")
-            data = {key: value for key, value in data.items() if key != "type"}
+        if isinstance(data, dict):
+            if data.get("type", tag) != tag:
+                raise ValueError(f"event type {data['type']!r} is not {tag}")
+            if not allowed.issuperset(data):
+                extra = ", ".join(sorted(str(key) for key in data if key not in allowed))
+                raise cattrs.ForbiddenExtraKeysError(f"extra fields found ({extra})", event_type, set(extra))
         return structure_fields(data, event_type)  # type: ignore[no-any-return]
 
     return structure_event
 
 
-_DEFAULT: JsonConverter | None = None
-
-
+@functools.cache
 def _default() -> JsonConverter:
-    global _DEFAULT  # noqa: PLW0603 - one shared converter, built on first use
-    if _DEFAULT is None:
-        _DEFAULT = make_converter()
-    return _DEFAULT
+    return make_converter()
+
+
+@functools.cache
+def _fast() -> JsonConverter:
+    return make_converter(detailed_validation=False)
 
 
 def _path(raw: str) -> str:
@@ -226,8 +351,13 @@ def structure(data: Any, cls: type[T], converter: JsonConverter | None = None) -
         InvalidComplaintDataError: naming every bad field path (e.g. ``complainant.contact.phone``);
             no cattrs or KeyError escapes.
     """
-    conv = converter or _default()
     what = getattr(cls, "__name__", str(cls))
+    if converter is None:
+        try:
+            return _fast().structure(data, cls)
+        except Exception:  # bad data: run again below to name every fault
+            pass
+    conv = converter or _default()
     try:
         return conv.structure(data, cls)
     except (cattrs.BaseValidationError, ComplaintError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -243,7 +373,7 @@ def unstructure(value: Any, converter: JsonConverter | None = None) -> Any:
 
 def dumps(value: Any, converter: JsonConverter | None = None) -> str:
     """``value`` as JSON text (UTF-8 characters kept, keys in field order)."""
-    return json.dumps(unstructure(value, converter), ensure_ascii=False)
+    return orjson.dumps(unstructure(value, converter)).decode()
 
 
 def to_json(value: Any, converter: JsonConverter | None = None) -> str:
@@ -258,8 +388,8 @@ def from_json(text: str | bytes, cls: type[T], converter: JsonConverter | None =
         InvalidComplaintDataError: the text is not JSON, or it does not describe a valid ``cls``.
     """
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        data = orjson.loads(text)
+    except (orjson.JSONDecodeError, TypeError) as exc:
         raise InvalidComplaintDataError([("", f"not valid JSON: {exc}")], what=getattr(cls, "__name__", "document")) \
             from None
     return structure(data, cls, converter)
