@@ -1,0 +1,1 @@
+"""The complaint workflow: its states and transitions, and the deadline clocks that run beside them."""
