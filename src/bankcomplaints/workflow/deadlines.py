@@ -1,0 +1,629 @@
+"""Deadline clocks: a rule, a start, pauses and extensions, and the arithmetic that gives the due instant.
+
+A :class:`Clock` is a frozen value; its methods compute, and its ``with_*`` methods return a new
+clock or refuse with :class:`~bankcomplaints.errors.DeadlineError` (or
+:class:`~bankcomplaints.errors.ExtensionRefusedError`, naming each missing approval and notice).
+:meth:`Clock.explain` gives every step of the arithmetic, and the steps add up to :meth:`Clock.due`.
+
+How the due instant is found, for rules counted in days:
+
+1. the start instant is read in the institution's time zone; its date is the start day;
+2. ``n`` calendar days (weeks x 7) or ``n`` business days are added to the start day (to the day before
+   it when the first day counts);
+3. each pause that began before the due instant adds the calendar days (or business days) from the day
+   it began to the day it ended, so pausing for ``k`` days moves the due date by exactly ``k`` days;
+4. the last day rolls forward to a business day if the rule says so;
+5. the last day ends at 24:00, or at the close of business the rule names.
+
+Rules counted in hours add elapsed (or business-hours) seconds instead, and pauses add the seconds paused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Sequence
+
+import attrs
+import pendulum
+
+from bankcomplaints import calendars
+from bankcomplaints.errors import DeadlineError, ExtensionRefusedError
+from bankcomplaints.workflow.regimes.model import DeadlineRule, Unit
+
+__all__ = [
+    "Approval",
+    "Clock",
+    "ClockStatus",
+    "Explanation",
+    "ExtensionStep",
+    "GrantedExtension",
+    "Notice",
+    "Pause",
+    "PauseStep",
+]
+
+_DAY = datetime.timedelta(days=1)
+
+
+class ClockStatus(enum.Enum):
+    """Where a clock stands at a given instant."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    BREACHED = "breached"
+    STOPPED = "stopped"
+    """Ended before its due instant without meeting it (withdrawal, restart on new facts)."""
+
+
+#: The stop reason that means the deadline was met (a decision or response was given in time).
+MET = "met"
+
+
+@attrs.frozen(kw_only=True)
+class Pause:
+    """Time not counted (e.g. external appraisal, mediation); ``ended_at`` is ``None`` while it lasts."""
+
+    reason: str
+    started_at: pendulum.DateTime
+    ended_at: pendulum.DateTime | None = None
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Approval:
+    """A recorded approval: which requirement, who gave it in which role, when."""
+
+    key: str
+    approver_role: str
+    approver_id: str
+    approved_at: pendulum.DateTime
+    reference: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Notice:
+    """A notice sent (e.g. to the complainant): its key, channel and time (CBIRC Art. 21)."""
+
+    key: str
+    channel: str
+    sent_at: pendulum.DateTime
+    reference: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class GrantedExtension:
+    """An extension granted, with the approvals and notices that allowed it."""
+
+    name: str
+    granted_at: pendulum.DateTime
+    approvals: tuple[Approval, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ExtensionStep:
+    """One extension in an explanation: the limit it set."""
+
+    name: str
+    granted_at: pendulum.DateTime
+    limit: int
+    unit: Unit
+    approvals: tuple[str, ...]
+    notices: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PauseStep:
+    """One pause in an explanation: how much it added (in :attr:`Explanation.total_unit`)."""
+
+    reason: str
+    started_at: pendulum.DateTime
+    ended_at: pendulum.DateTime
+    counted: int
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """The arithmetic of a due instant, step by step; it adds up exactly.
+
+    For day-counted rules: ``last_day = counted_from + total`` (calendar days, or business days on the
+    rule's calendar), ``total = base + sum(pause.counted)``, ``due_day`` is ``last_day`` rolled forward if
+    the rule says so, and ``due`` is ``due_day`` at the cut-off. For hour-counted rules, ``total`` is in
+    seconds (elapsed, or business-hours) from ``started_at``.
+    """
+
+    clock: str
+    regime: str
+    title: str
+    source: str
+    started_at: pendulum.DateTime
+    time_zone: str
+    convention: str
+    limit: int
+    unit: Unit
+    extensions: tuple[ExtensionStep, ...]
+    base: int
+    pauses: tuple[PauseStep, ...]
+    total: int
+    total_unit: str
+    counted_from: datetime.date | None
+    last_day: datetime.date | None
+    due_day: datetime.date | None
+    due: pendulum.DateTime
+    steps: tuple[str, ...]
+
+
+def _at(day: datetime.date, time_of_day: str, zone: str) -> pendulum.DateTime:
+    if time_of_day == "24:00":
+        day, time_of_day = day + _DAY, "00:00"
+    hour, minute = map(int, time_of_day.split(":"))
+    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone)
+
+
+def _billing_cycle_end(start_day: datetime.date, closing_day: int, cycles: int) -> datetime.date:
+    """The closing date of the ``cycles``-th complete cycle after ``start_day``.
+
+    The cycle open on ``start_day`` closes on the first closing date on or after it and is not complete.
+    """
+    def closing(year: int, month: int) -> datetime.date:
+        last = (datetime.date(year + month // 12, month % 12 + 1, 1) - _DAY).day
+        return datetime.date(year, month, min(closing_day, last))
+
+    year, month = start_day.year, start_day.month
+    if closing(year, month) < start_day:
+        month += 1
+    month += cycles
+    return closing(year + (month - 1) // 12, (month - 1) % 12 + 1)
+
+
+@attrs.frozen(kw_only=True)
+class Clock:
+    """A running deadline on a complaint: its rule, start, pauses, extensions and stop.
+
+    Attributes:
+        id: unique among the complaint's clocks, e.g. ``"CN-CBIRC-2020:handling_decision"``.
+        regime: the code of the regime the rule comes from.
+        rule: the rule, kept whole so the clock is judged by the rule in force when it started.
+        started_at: the start instant (e.g. receipt of the complaint).
+        billing_cycle_day: for billing-cycle rules, the day of the month the account's cycle closes.
+    """
+
+    id: str
+    regime: str
+    rule: DeadlineRule
+    started_at: pendulum.DateTime
+    pauses: tuple[Pause, ...] = ()
+    extensions: tuple[GrantedExtension, ...] = ()
+    stopped_at: pendulum.DateTime | None = None
+    stop_reason: str | None = None
+    billing_cycle_day: int | None = None
+
+    # --- computing ----------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        """Whether a pause is open."""
+        return bool(self.pauses) and self.pauses[-1].ended_at is None
+
+    def _limit(self) -> tuple[int, Unit, tuple[ExtensionStep, ...]]:
+        limit, unit, steps = self.rule.limit, self.rule.unit, []
+        for granted in self.extensions:
+            extension = self.rule.extension(granted.name)
+            if extension is None:  # a rule replaced under a stored clock: say so rather than guess
+                raise DeadlineError(self.id, f"rule has no extension {granted.name!r}")
+            limit, unit = extension.limit, extension.unit or unit
+            steps.append(ExtensionStep(
+                name=granted.name, granted_at=granted.granted_at, limit=limit, unit=unit,
+                approvals=tuple(f"{a.key} by {a.approver_role} {a.approver_id}" for a in granted.approvals),
+                notices=tuple(f"{n.key} via {n.channel} at {n.sent_at.isoformat()}" for n in granted.notices)))
+        return limit, unit, tuple(steps)
+
+    def _pause_end(self, pause: Pause, now: pendulum.DateTime | None) -> pendulum.DateTime:
+        end = pause.ended_at or self.stopped_at or now
+        if end is None:
+            raise DeadlineError(self.id, "is paused; its due instant depends on when it resumes (pass now)")
+        return end
+
+    def explain(self, now: pendulum.DateTime | None = None) -> Explanation:
+        """Every step from the start instant to the due instant.
+
+        Args:
+            now: the current instant; needed only while a pause is open (the pause counts up to ``now``).
+
+        Returns:
+            The explanation; its ``due`` is :meth:`due`.
+
+        Raises:
+            DeadlineError: the clock is paused and ``now`` is not given, or a billing-cycle rule has no
+                :attr:`billing_cycle_day`.
+            CalendarCoverageError: the rule's calendar has no data for a day the count needs.
+        """
+        rule, counting = self.rule, self.rule.counting
+        zone = counting.time_zone
+        limit, unit, extension_steps = self._limit()
+        local_start = self.started_at.in_timezone(zone)
+        steps = [f"clock {rule.clock} of {self.regime}: {rule.title}" + (f" ({rule.source})" if rule.source else ""),
+                 f"started {self.started_at.isoformat()} = {local_start.isoformat()} in {zone}",
+                 f"convention: {counting.describe()}",
+                 f"limit: {rule.limit} {rule.unit.value.replace('_', ' ')}"]
+        steps += [f"extension {e.name} granted {e.granted_at.isoformat()}: limit now {e.limit} "
+                  f"{e.unit.value.replace('_', ' ')}; approvals: {', '.join(e.approvals) or 'none'}; "
+                  f"notices: {', '.join(e.notices) or 'none'}" for e in extension_steps]
+        arithmetic: _DayCount | _HourCount
+        if unit.counts_days:
+            arithmetic = _DayCount(self, limit, unit, local_start.date(), steps)
+        else:
+            arithmetic = _HourCount(self, limit, unit, steps)
+        pause_steps = []
+        for pause in self.pauses:
+            end = self._pause_end(pause, now)
+            if pause.started_at >= arithmetic.due():
+                counted, note = 0, "began at or after the due instant, not counted"
+            else:
+                counted, note = arithmetic.pause(pause.started_at, end), ""
+            pause_steps.append(PauseStep(reason=pause.reason, started_at=pause.started_at, ended_at=end,
+                                         counted=counted, note=note))
+            steps.append(f"pause {pause.reason} {pause.started_at.isoformat()} to {end.isoformat()}: "
+                         + (note or f"{counted} {arithmetic.total_unit} not counted"))
+        due = arithmetic.due()
+        steps += arithmetic.final_steps()
+        return Explanation(
+            clock=rule.clock, regime=self.regime, title=rule.title, source=rule.source,
+            started_at=self.started_at, time_zone=zone, convention=counting.describe(), limit=limit, unit=unit,
+            extensions=extension_steps, base=arithmetic.base, pauses=tuple(pause_steps), total=arithmetic.total,
+            total_unit=arithmetic.total_unit, counted_from=arithmetic.counted_from, last_day=arithmetic.last_day,
+            due_day=arithmetic.due_day, due=due, steps=tuple(steps))
+
+    def due(self, now: pendulum.DateTime | None = None) -> pendulum.DateTime:
+        """The due instant, in the institution's time zone.
+
+        Args:
+            now: the current instant; needed only while a pause is open.
+
+        Returns:
+            The instant by which the clock must be met.
+
+        Raises:
+            DeadlineError: paused without ``now``, or a billing-cycle rule without a cycle day.
+            CalendarCoverageError: the calendar lacks a day the count needs.
+        """
+        return self.explain(now).due
+
+    def status(self, now: pendulum.DateTime) -> ClockStatus:
+        """The clock's status at ``now``.
+
+        Args:
+            now: the current instant.
+
+        Returns:
+            ``met`` or ``stopped`` if it stopped in time (``met`` when the stop reason is :data:`MET`),
+            ``breached`` if it stopped late or is still open past its due instant, else ``paused`` or ``running``.
+
+        Raises:
+            DeadlineError: see :meth:`due`.
+            CalendarCoverageError: see :meth:`due`.
+        """
+        due = self.due(now)
+        if self.stopped_at is not None:
+            if self.stopped_at > due:
+                return ClockStatus.BREACHED
+            return ClockStatus.MET if self.stop_reason == MET else ClockStatus.STOPPED
+        if now >= due:
+            return ClockStatus.BREACHED
+        return ClockStatus.PAUSED if self.paused else ClockStatus.RUNNING
+
+    def time_left(self, now: pendulum.DateTime) -> datetime.timedelta:
+        """Time from ``now`` (or from the stop, if earlier) to the due instant; negative when overdue.
+
+        Args:
+            now: the current instant.
+
+        Returns:
+            The time left.
+
+        Raises:
+            DeadlineError: see :meth:`due`.
+            CalendarCoverageError: see :meth:`due`.
+        """
+        until = now if self.stopped_at is None else min(now, self.stopped_at)
+        return self.due(now) - until
+
+    def elapsed_share(self, now: pendulum.DateTime) -> float:
+        """The share of the start-to-due span used up at ``now`` (may exceed 1 when overdue).
+
+        Args:
+            now: the current instant.
+
+        Returns:
+            ``(now - start) / (due - start)``, with ``now`` capped at the stop.
+
+        Raises:
+            DeadlineError: see :meth:`due`.
+            CalendarCoverageError: see :meth:`due`.
+        """
+        until = now if self.stopped_at is None else min(now, self.stopped_at)
+        return (until - self.started_at) / (self.due(now) - self.started_at)
+
+    def in_warning(self, now: pendulum.DateTime) -> bool:
+        """Whether an open clock has used at least ``rule.warning_percent`` of its time but is not yet due.
+
+        Args:
+            now: the current instant.
+
+        Returns:
+            True inside the warning window.
+
+        Raises:
+            DeadlineError: see :meth:`due`.
+            CalendarCoverageError: see :meth:`due`.
+        """
+        if self.status(now) not in (ClockStatus.RUNNING, ClockStatus.PAUSED):
+            return False
+        return self.elapsed_share(now) * 100 >= self.rule.warning_percent
+
+    # --- changing (each returns a new clock, or refuses) ----------------------------------------
+
+    def _open_at(self, at: pendulum.DateTime, doing: str) -> None:
+        if self.stopped_at is not None:
+            raise DeadlineError(self.id, f"can't {doing}: stopped at {self.stopped_at.isoformat()}")
+        if at < self.started_at:
+            raise DeadlineError(self.id, f"can't {doing} at {at.isoformat()}, before the start")
+        if self.pauses and at < (self.pauses[-1].ended_at or self.pauses[-1].started_at):
+            raise DeadlineError(self.id, f"can't {doing} at {at.isoformat()}, before the last pause change")
+
+    def with_pause(self, reason: str, at: pendulum.DateTime, note: str = "") -> Clock:
+        """The clock paused from ``at`` for ``reason``.
+
+        Args:
+            reason: one of ``rule.pause_reasons``.
+            at: when the pause begins.
+            note: free text (e.g. the appraisal body).
+
+        Returns:
+            The paused clock.
+
+        Raises:
+            DeadlineError: the reason is not allowed, the clock is paused or stopped, ``at`` is out of
+                order, or the clock was already due at ``at``.
+        """
+        self._open_at(at, "pause")
+        if self.paused:
+            raise DeadlineError(self.id, "is already paused")
+        if reason not in self.rule.pause_reasons:
+            allowed = ", ".join(self.rule.pause_reasons) or "none"
+            raise DeadlineError(self.id, f"pause reason {reason!r} not allowed; allowed: {allowed}")
+        if at >= self.due(at):
+            raise DeadlineError(self.id, f"was already due at {self.due(at).isoformat()}; a pause can't revive it")
+        return attrs.evolve(self, pauses=(*self.pauses, Pause(reason=reason, started_at=at, note=note)))
+
+    def with_resumption(self, at: pendulum.DateTime) -> Clock:
+        """The clock resumed at ``at``.
+
+        Args:
+            at: when the pause ends.
+
+        Returns:
+            The running clock.
+
+        Raises:
+            DeadlineError: the clock is not paused, or ``at`` is before the pause began.
+        """
+        if not self.paused:
+            raise DeadlineError(self.id, "is not paused")
+        self._open_at(at, "resume")
+        last = attrs.evolve(self.pauses[-1], ended_at=at)
+        return attrs.evolve(self, pauses=(*self.pauses[:-1], last))
+
+    def missing_for(self, name: str, at: pendulum.DateTime, approvals: Sequence[Approval],
+                    notices: Sequence[Notice]) -> tuple[str, ...]:
+        """What extension ``name`` still lacks at ``at``: prior extensions, approvals and notices.
+
+        Args:
+            name: the extension's name.
+            at: when it would be granted.
+            approvals: the approvals offered.
+            notices: the notices offered.
+
+        Returns:
+            One entry per missing item, e.g. ``"approval superior_approval (by superior_institution or
+            head_office_senior_manager)"``; empty when nothing is missing.
+
+        Raises:
+            DeadlineError: the rule has no such extension.
+        """
+        extension = self.rule.extension(name)
+        if extension is None:
+            known = ", ".join(e.name for e in self.rule.extensions) or "none"
+            raise DeadlineError(self.id, f"no extension {name!r}; extensions: {known}")
+        granted = {g.name for g in self.extensions}
+        missing = [f"extension {required} granted first" for required in extension.requires
+                   if required not in granted]
+        for needed in extension.approvals:
+            if not any(a.key == needed.key and a.approver_role in needed.approver_roles and a.approved_at <= at
+                       for a in approvals):
+                missing.append(f"approval {needed.key} (by {' or '.join(needed.approver_roles)})")
+        missing += [f"notice {key}" for key in extension.notices
+                    if not any(n.key == key and n.sent_at <= at for n in notices)]
+        return tuple(missing)
+
+    def with_extension(self, name: str, at: pendulum.DateTime, *, approvals: Sequence[Approval] = (),
+                       notices: Sequence[Notice] = (), reason: str = "") -> Clock:
+        """The clock with extension ``name`` granted at ``at``.
+
+        Args:
+            name: the extension's name in the rule.
+            at: when it is granted (must be before the due instant).
+            approvals: the recorded approvals it needs (dated no later than ``at``).
+            notices: the notices it needs (sent no later than ``at``).
+            reason: why (free text).
+
+        Returns:
+            The extended clock.
+
+        Raises:
+            ExtensionRefusedError: an approval, notice or prior extension is missing (``missing`` lists each).
+            DeadlineError: unknown or repeated extension, stopped clock, or the clock already due at ``at``.
+        """
+        self._open_at(at, "extend")
+        if any(g.name == name for g in self.extensions):
+            raise DeadlineError(self.id, f"extension {name!r} was already granted")
+        missing = self.missing_for(name, at, approvals, notices)
+        if missing:
+            raise ExtensionRefusedError(self.id, name, missing)
+        if at >= self.due(at):
+            raise DeadlineError(self.id, f"was already due at {self.due(at).isoformat()}; too late to extend")
+        granted = GrantedExtension(name=name, granted_at=at, approvals=tuple(approvals), notices=tuple(notices),
+                                   reason=reason)
+        return attrs.evolve(self, extensions=(*self.extensions, granted))
+
+    def with_stop(self, at: pendulum.DateTime, reason: str = MET) -> Clock:
+        """The clock stopped at ``at`` (an open pause ends there too).
+
+        Args:
+            at: when it stops.
+            reason: :data:`MET` when the deadline is met; else e.g. ``"withdrawn"``, ``"restarted"``.
+
+        Returns:
+            The stopped clock.
+
+        Raises:
+            DeadlineError: already stopped, or ``at`` out of order.
+        """
+        self._open_at(at, "stop")
+        clock = self.with_resumption(at) if self.paused else self
+        return attrs.evolve(clock, stopped_at=at, stop_reason=reason)
+
+
+class _DayCount:
+    """Day arithmetic of one explanation: ``last_day = counted_from + total`` on the rule's terms."""
+
+    def __init__(self, clock: Clock, limit: int, unit: Unit, start_day: datetime.date, steps: list[str]) -> None:
+        self.counting = clock.rule.counting
+        self.steps = steps
+        self.counted_from = start_day - _DAY if self.counting.count_first_day else start_day
+        self.business = unit is Unit.BUSINESS_DAYS
+        self.total_unit = "business days" if self.business else "calendar days"
+        self.calendar = calendars.get(self.counting.calendar) if (
+            self.business or self.counting.roll_forward) else None
+        if unit is Unit.WEEKS:
+            self.base = limit * 7
+            steps.append(f"{limit} weeks = {self.base} calendar days")
+        elif unit is Unit.BILLING_CYCLES:
+            self.base = self._billing_days(clock, limit, start_day)
+        else:
+            self.base = limit
+        self.total = self.base
+
+    def _billing_days(self, clock: Clock, cycles: int, start_day: datetime.date) -> int:
+        cap = clock.rule.cap_days or 0
+        if clock.billing_cycle_day is None:
+            raise DeadlineError(clock.id, "a billing-cycle rule needs the account's billing_cycle_day")
+        cycle_end = _billing_cycle_end(start_day, clock.billing_cycle_day, cycles)
+        capped = self.counted_from + datetime.timedelta(days=cap)
+        end = min(cycle_end, capped)
+        self.steps.append(f"{cycles} complete billing cycles (closing on day {clock.billing_cycle_day}) end "
+                          f"{cycle_end}; cap {cap} days ends {capped}; the earlier, {end}, is "
+                          f"{(end - self.counted_from).days} calendar days")
+        return (end - self.counted_from).days
+
+    @property
+    def last_day(self) -> datetime.date:
+        if self.calendar is not None and self.business:
+            return self.calendar.add_business_days(self.counted_from, self.total)
+        return self.counted_from + datetime.timedelta(days=self.total)
+
+    @property
+    def due_day(self) -> datetime.date:
+        if self.calendar is not None and self.counting.roll_forward:
+            return self.calendar.roll_forward(self.last_day)
+        return self.last_day
+
+    def due(self) -> pendulum.DateTime:
+        return _at(self.due_day, self.counting.cutoff, self.counting.time_zone)
+
+    def pause(self, start: pendulum.DateTime, end: pendulum.DateTime) -> int:
+        zone = self.counting.time_zone
+        first, last = start.in_timezone(zone).date(), end.in_timezone(zone).date()
+        counted = self.calendar.business_days_between(first, last) if (
+            self.calendar is not None and self.business) else (last - first).days
+        self.total += counted
+        return counted
+
+    def final_steps(self) -> list[str]:
+        first_note = " (the day before the start day, since the start day counts)" if (
+            self.counting.count_first_day) else ""
+        lines = [f"{self.counted_from}{first_note} + {self.total} {self.total_unit} = {self.last_day}"]
+        if self.counting.roll_forward:
+            lines.append(f"{self.last_day} is a business day of {self.counting.calendar}, no roll-forward"
+                         if self.due_day == self.last_day else
+                         f"{self.last_day} is not a business day of {self.counting.calendar}; rolls forward to "
+                         f"{self.due_day}")
+        lines.append(f"due at {self.counting.cutoff} on {self.due_day} in {self.counting.time_zone} = "
+                     f"{self.due().isoformat()}")
+        return lines
+
+
+class _HourCount:
+    """Hour arithmetic: elapsed seconds, or business-hours seconds on the rule's calendar."""
+
+    counted_from: None = None
+    last_day: None = None
+    due_day: None = None
+
+    def __init__(self, clock: Clock, limit: int, unit: Unit, steps: list[str]) -> None:
+        self.clock = clock
+        self.counting = clock.rule.counting
+        self.business = unit is Unit.BUSINESS_HOURS
+        self.total_unit = "business-hours seconds" if self.business else "seconds"
+        self.base = self.total = limit * 3600
+        self.steps = steps
+        if self.business:
+            self.calendar = calendars.get(self.counting.calendar)
+            steps.append(f"business hours {self.counting.opens}-{self.counting.closes} on business days of "
+                         f"{self.counting.calendar}, {self.counting.time_zone}")
+
+    def _window(self, day: datetime.date) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+        zone = self.counting.time_zone
+        return _at(day, self.counting.opens, zone), _at(day, self.counting.closes, zone)
+
+    def due(self) -> pendulum.DateTime:
+        zone = self.counting.time_zone
+        start = self.clock.started_at.in_timezone(zone)
+        if not self.business:
+            return start.add(seconds=self.total)
+        remaining, moment = self.total, start
+        day: datetime.date = start.date()
+        while True:
+            opens, closes = self._window(day)
+            if self.calendar.is_business_day(day) and moment < closes:
+                moment = max(moment, opens)
+                available = int((closes - moment).total_seconds())
+                if remaining <= available:
+                    return moment.add(seconds=remaining)
+                remaining -= available
+            day = self.calendar.add_business_days(day, 1)
+            moment = self._window(day)[0]
+
+    def pause(self, start: pendulum.DateTime, end: pendulum.DateTime) -> int:
+        if not self.business:
+            counted = int((end - start).total_seconds())
+        else:
+            zone = self.counting.time_zone
+            counted = 0
+            day: datetime.date = start.in_timezone(zone).date()
+            while day <= end.in_timezone(zone).date():
+                if self.calendar.is_business_day(day):
+                    opens, closes = self._window(day)
+                    overlap = (min(closes, end) - max(opens, start)).total_seconds()
+                    counted += max(0, int(overlap))
+                day += _DAY
+        self.total += counted
+        return counted
+
+    def final_steps(self) -> list[str]:
+        kind = "business-hours seconds" if self.business else "seconds"
+        return [f"{self.clock.started_at.isoformat()} + {self.total} {kind} = {self.due().isoformat()}"]
