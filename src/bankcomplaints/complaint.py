@@ -40,6 +40,13 @@ from bankcomplaints.events import (
     TriageRecorded,
     event_hash,
 )
+from bankcomplaints.liability.accountability import AccountabilityMeasure
+from bankcomplaints.liability.determination import LiabilityDetermination
+from bankcomplaints.liability.feedback import Communication, Feedback
+from bankcomplaints.liability.investigation import EvidenceItem, Finding, Interview, SiteVisit
+from bankcomplaints.liability.notices import DecisionNotice, Notice
+from bankcomplaints.liability.redress import RedressLedger
+from bankcomplaints.liability.remedy import ResolutionPlan
 from bankcomplaints.values import (
     Actor,
     AgentRef,
@@ -142,6 +149,19 @@ class Complaint:
     merged_into: str | None = None
     group_id: str | None = None
     related: tuple[str, ...] = ()
+    # investigation, liability, resolution, notices and feedback (bankcomplaints.liability)
+    evidence: tuple[EvidenceItem, ...] = ()
+    site_visits: tuple[SiteVisit, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    liability: LiabilityDetermination | None = None
+    accountability: tuple[AccountabilityMeasure, ...] = ()
+    resolution_plan: ResolutionPlan | None = None
+    redress: RedressLedger = attrs.field(factory=RedressLedger)
+    decision_notice: DecisionNotice | None = None
+    notices: tuple[Notice, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    communications: tuple[Communication, ...] = ()
     # close (办结)
     outcome: Outcome | None = None
     closed_at: pendulum.DateTime | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "ApprovalRequiredError",
     "CalendarCoverageError",
     "ChainVerificationError",
     "ClassificationError",
@@ -17,10 +18,12 @@ __all__ = [
     "ConcurrencyConflictError",
     "DeadlineError",
     "ExtensionRefusedError",
+    "FourEyesError",
     "GuardRejectedError",
     "InvalidComplaintDataError",
     "InvalidOperationError",
     "InvalidTransitionError",
+    "LedgerEditError",
     "LiabilityError",
     "PermissionDeniedError",
     "RegimeError",
@@ -142,6 +145,34 @@ class LiabilityError(ComplaintError):
     def __init__(self, rule: str, message: str) -> None:
         super().__init__(f"{rule}: {message}")
         self.rule, self.message = rule, message
+
+
+class FourEyesError(LiabilityError):
+    """The approver is the maker, or took part in the decision being checked (maker-checker).
+
+    ``actor_id`` is the refused approver; ``conflict`` says how they are involved
+    (``made the entry``, ``determined liability``…).
+    """
+
+    def __init__(self, rule: str, actor_id: str, conflict: str) -> None:
+        super().__init__(rule, f"{actor_id} {conflict} and may not approve it (four eyes)")
+        self.actor_id, self.conflict = actor_id, conflict
+
+
+class ApprovalRequiredError(LiabilityError):
+    """A step needs a second person's approval that has not been given; ``item`` names what."""
+
+    def __init__(self, rule: str, item: str, message: str) -> None:
+        super().__init__(rule, message)
+        self.item = item
+
+
+class LedgerEditError(LiabilityError):
+    """A recorded ledger entry cannot be changed; record a reversal instead. ``entry_id`` names it."""
+
+    def __init__(self, rule: str, entry_id: str, message: str) -> None:
+        super().__init__(rule, message)
+        self.entry_id = entry_id
 
 
 class ChainVerificationError(ComplaintError):
