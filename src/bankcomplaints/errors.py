@@ -29,6 +29,7 @@ __all__ = [
     "RegimeError",
     "RuleSetError",
     "ScenarioError",
+    "StoreError",
     "WorkflowDefinitionError",
 ]
 
@@ -189,6 +190,14 @@ class ConcurrencyConflictError(ComplaintError):
     def __init__(self, complaint_id: str, expected: int, actual: int) -> None:
         super().__init__(f"complaint {complaint_id}: expected version {expected}, store has {actual}")
         self.complaint_id, self.expected, self.actual = complaint_id, expected, actual
+
+
+class StoreError(ComplaintError):
+    """A complaint store could not do what was asked (unknown complaint, unreadable row, database error)."""
+
+    def __init__(self, complaint_id: str, message: str) -> None:
+        super().__init__(f"complaint {complaint_id}: {message}" if complaint_id else message)
+        self.complaint_id, self.message = complaint_id, message
 
 
 class ScenarioError(ComplaintError, ValueError):
