@@ -1,0 +1,88 @@
+"""The standard named actions: record a stage's data in the same atomic step as the status change.
+
+An action takes the complaint and the :class:`~bankcomplaints.workflow.definition.Step` and calls the
+complaint's operations (each records its own event); it raises a
+:class:`~bankcomplaints.errors.ComplaintError` to refuse, and then
+:func:`~bankcomplaints.workflow.engine.advance` leaves the complaint exactly as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.events import ComplaintEvent
+from bankcomplaints.values import Kind
+
+if TYPE_CHECKING:
+    from bankcomplaints.complaint import Complaint
+    from bankcomplaints.workflow.definition import Action, Step
+
+__all__ = ["STANDARD_ACTIONS", "ComplaintReopened"]
+
+_TRIAGE_INPUTS = ("business", "cause", "channel", "risk_factors", "risk_score", "major", "priority", "explanation")
+
+
+@attrs.frozen(kw_only=True)
+class ComplaintReopened(ComplaintEvent):
+    """A closed complaint was reopened (a review overturned the branch's decision): its outcome is cleared."""
+
+    reason: str = ""
+
+    def apply(self, complaint: Complaint) -> None:
+        complaint.outcome = None
+        complaint.closed_at = None
+
+
+def _reason(step: Step) -> str:
+    reason = step.inputs.get("reason", "")
+    if not isinstance(reason, str):
+        raise InvalidOperationError("reason", f"must be text, not {type(reason).__name__}")
+    return reason
+
+
+def assign_handler(complaint: Complaint, step: Step) -> None:
+    """Assign the ``handler`` input (registration, CBIRC Art. 17)."""
+    if "handler" not in step.inputs:
+        raise InvalidOperationError("handler", "registration needs the handler to assign")
+    complaint.assign(step.inputs["handler"], actor=step.actor, now=step.now, reason=_reason(step))
+
+
+def record_triage(complaint: Complaint, step: Step) -> None:
+    """Record the triage given as inputs (``kind`` and optionally business, cause, priority...).
+
+    Without a ``kind`` input the triage already recorded (e.g. by the classifier) stands.
+    """
+    if "kind" not in step.inputs:
+        if not isinstance(complaint.kind, Kind):
+            raise InvalidOperationError("kind", "triage needs the kind of contact")
+        return
+    extra = {name: step.inputs[name] for name in _TRIAGE_INPUTS if name in step.inputs}
+    complaint.record_triage(actor=step.actor, now=step.now, kind=step.inputs["kind"], **extra)
+
+
+def approve_liability(complaint: Complaint, step: Step) -> None:
+    """A manager approves the recorded liability determination (unless it is already approved).
+
+    Calls :func:`bankcomplaints.liability.determination.approve_liability` with the roles the workflow's
+    policy allows for this trigger; the ``reason`` input becomes the approval note.
+    """
+    from bankcomplaints.liability.determination import approve_liability as approve
+
+    liability = getattr(complaint, "liability", None)
+    if liability is not None and getattr(liability, "approved", False):
+        return
+    approve(complaint, actor=step.actor, now=step.now, note=_reason(step),
+            roles=step.workflow.policy.roles_for(step.trigger))
+
+
+def reopen(complaint: Complaint, step: Step) -> None:
+    """Reopen the complaint (:class:`ComplaintReopened`): the earlier outcome no longer stands."""
+    complaint._record(ComplaintReopened, actor=step.actor, now=step.now, reason=_reason(step))
+
+
+STANDARD_ACTIONS: dict[str, Action] = {
+    action.__name__: action for action in (assign_handler, record_triage, approve_liability, reopen)
+}
