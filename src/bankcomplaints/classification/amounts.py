@@ -1,0 +1,233 @@
+"""Money amounts in Chinese and English complaint text.
+
+Finds amounts such as 两万元, 8000多美元, 十几万, 三百多元, ￥1,234.50, 5万, $1,200, 1.5万元 and
+人民币叁仟元, with their currency and where they are in the text. Forms with 多, 余, 几 or 来
+are approximate: the amount returned is a lower bound::
+
+    >>> from bankcomplaints.classification.amounts import find_amounts
+    >>> [(str(a.money), a.approximate, a.text) for a in find_amounts("被扣了8000多美元，另有两万元")]
+    [('USD 8,000', True, '8000多美元'), ('CNY 20,000', False, '两万元')]
+    >>> find_amounts("十几万")[0].money.amount
+    Decimal('110000')
+
+A bare number counts as money only with a currency word or sign, or with 万 or 亿
+(``5万`` is money, ``5千枚`` is not). :func:`find_counts` reads head counts such as 二十多人.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from bankcomplaints.classification.normalize import normalize
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.values import Money
+
+__all__ = ["ParsedAmount", "ParsedCount", "find_amounts", "find_counts", "parse_amount", "parse_number"]
+
+_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "几": 1,
+}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_APPROX = "多余来"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿几"
+_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]))*")
+_PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
+
+# Longest first, so 美元 wins over 元.
+_SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
+    ("元", "CNY"), ("块钱", "CNY"), ("块", "CNY"), ("圆", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"),
+    ("yuan", "CNY"), ("cny", "CNY"), ("美元", "USD"), ("美金", "USD"), ("usd", "USD"), ("dollars", "USD"),
+    ("dollar", "USD"), ("欧元", "EUR"), ("eur", "EUR"), ("euros", "EUR"), ("英镑", "GBP"), ("gbp", "GBP"),
+    ("pounds", "GBP"), ("日元", "JPY"), ("日币", "JPY"), ("jpy", "JPY"), ("港币", "HKD"), ("港元", "HKD"),
+    ("hkd", "HKD"), ("澳元", "AUD"), ("泰铢", "THB"), ("韩元", "KRW"), ("加元", "CAD"), ("新加坡元", "SGD"),
+), key=lambda pair: -len(pair[0])))
+_PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
+    ("¥", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("us$", "USD"),
+    ("usd", "USD"), ("hk$", "HKD"), ("hkd", "HKD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
+    ("gbp", "GBP"),
+), key=lambda pair: -len(pair[0])))
+_COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
+
+
+@attrs.frozen(kw_only=True)
+class ParsedAmount:
+    """An amount found in text; when ``approximate`` (多, 几 …) ``money`` is a lower bound."""
+
+    money: Money
+    approximate: bool
+    start: int
+    end: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class ParsedCount:
+    """A head count found in text (二十多人, 30名); approximate counts are lower bounds."""
+
+    count: int
+    approximate: bool
+    start: int
+    end: int
+    text: str
+
+
+def parse_number(token: str) -> tuple[Decimal, bool]:
+    """The value of a number written in Arabic digits, Chinese numerals or a mix.
+
+    Args:
+        token: e.g. ``"一万二千"``, ``"1.5万"``, ``"十几"``, ``"8000多"``, ``"1,234.50"``.
+
+    Returns:
+        The value (a lower bound when approximate) and whether it is approximate.
+
+    Raises:
+        InvalidOperationError: ``token`` is not a number.
+    """
+    pieces = _PIECE.findall(token)
+    if not pieces or "".join(pieces) != token:
+        raise InvalidOperationError("amount", f"not a number: {token!r}")
+    total = section = current = Decimal(0)
+    pending: Decimal | None = None
+    last_unit = 0
+    approximate = False
+    for piece in pieces:
+        if piece in _APPROX:
+            approximate = True
+        elif piece[0].isdigit():
+            pending = Decimal(piece.replace(",", ""))
+            if len(piece) > 1:
+                last_unit = 0
+        elif piece in _DIGITS:
+            approximate = approximate or piece == "几"
+            if _DIGITS[piece] == 0:
+                last_unit = 0
+            pending = Decimal(_DIGITS[piece])
+        elif piece in _SMALL_UNITS:
+            current += (pending if pending is not None else Decimal(1)) * _SMALL_UNITS[piece]
+            pending, last_unit = None, _SMALL_UNITS[piece]
+        else:
+            unit = _BIG_UNITS[piece]
+            value = (current + (pending or 0)) or Decimal(1)
+            if unit == _BIG_UNITS["亿"]:
+                total = (total + section + value) * unit
+                section = Decimal(0)
+            else:
+                section += value * unit
+            current, pending, last_unit = Decimal(0), None, unit
+    if pending is not None:
+        # 一万二 = 12000, 3千5 = 3500: a lone digit after a unit counts in the next unit down.
+        single = pending == pending.to_integral_value() and 0 < pending < 10
+        current += pending * last_unit // 10 if single and last_unit >= 10 else pending
+    return total + section + current, approximate
+
+
+def _currency_after(text: str, end: int) -> tuple[str, int] | None:
+    rest = text[end:end + 12].lstrip(" ")
+    skipped = len(text[end:end + 12]) - len(rest)
+    for word, code in _SUFFIXES:
+        if rest.startswith(word):
+            after = end + skipped + len(word)
+            if word.isascii() and after < len(text) and text[after].isalpha():
+                continue
+            return code, after
+    return None
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    head = text[max(0, start - 8):start].rstrip(" ")
+    for word, code in _PREFIXES:
+        if head.endswith(word):
+            begin = start - (len(text[max(0, start - 8):start]) - len(head)) - len(word)
+            if word.isascii() and word[0].isalpha() and begin > 0 and text[begin - 1].isalpha():
+                continue
+            return code, begin
+    return None
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0] in "百佰千仟万亿零〇" or (len(token) == 1 and not token.isdigit()):
+            continue
+        out.append((match.start(), match.end(), token))
+    return out
+
+
+def find_amounts(text: str, *, default_currency: str = "CNY") -> tuple[ParsedAmount, ...]:
+    """Every money amount in ``text``, in order.
+
+    Args:
+        text: complaint text (Chinese, English or mixed).
+        default_currency: the currency of a bare ``5万`` with no currency word.
+
+    Returns:
+        The amounts, with spans into ``text``.
+
+    Raises:
+        InvalidOperationError: ``text`` is not a string or ``default_currency`` is not ISO 4217.
+    """
+    if not isinstance(text, str):
+        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    Money(0, default_currency)
+    norm = normalize(text)
+    found: list[ParsedAmount] = []
+    for start, end, token in _tokens(norm.text):
+        after = _currency_after(norm.text, end)
+        before = _currency_before(norm.text, start)
+        if after is None and before is None and not any(u in token for u in _BIG_UNITS):
+            continue
+        if end < len(norm.text) and norm.text[end] == "%":
+            continue
+        value, approximate = parse_number(token)
+        code = after[0] if after else before[0] if before else default_currency
+        if after and before and before[0] != after[0]:
+            before = None
+        span_start = before[1] if before else start
+        span_end = after[1] if after else end
+        o_start, o_end = norm.original_span(span_start, span_end)
+        found.append(ParsedAmount(money=Money(value, code), approximate=approximate, start=o_start, end=o_end,
+                                  text=text[o_start:o_end]))
+    return tuple(found)
+
+
+def parse_amount(text: str, *, default_currency: str = "CNY") -> ParsedAmount:
+    """The one amount that ``text`` states (e.g. a form field holding ``"¥1,234.50"``).
+
+    Raises:
+        InvalidOperationError: ``text`` holds no amount or more than one.
+    """
+    found = find_amounts(text, default_currency=default_currency)
+    if len(found) != 1:
+        raise InvalidOperationError("amount", f"expected one amount in {text[:80]!r}, found {len(found)}")
+    return found[0]
+
+
+def find_counts(text: str) -> tuple[ParsedCount, ...]:
+    """Head counts in ``text`` (二十多人, 30名, 十几户), for group complaints.
+
+    Raises:
+        InvalidOperationError: ``text`` is not a string.
+    """
+    if not isinstance(text, str):
+        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    norm = normalize(text)
+    found: list[ParsedCount] = []
+    for start, end, token in _tokens(norm.text):
+        suffix = _COUNT_SUFFIX.match(norm.text, end)
+        if suffix is None:
+            continue
+        value, approximate = parse_number(token)
+        if value != value.to_integral_value():
+            continue
+        o_start, o_end = norm.original_span(start, suffix.end())
+        found.append(ParsedCount(count=int(value), approximate=approximate, start=o_start, end=o_end,
+                                 text=text[o_start:o_end]))
+    return tuple(found)

@@ -1,0 +1,263 @@
+"""Decide kind, business category, cause and channel of a text or a complaint, and say why.
+
+    >>> from bankcomplaints.classification import classify
+    >>> result = classify("请问信用卡年费怎么收？")
+    >>> result.kind.label, result.business.label, result.cause.label
+    ('consultation', 'bank_card', 'other')
+    >>> result.kind.fired[0].spans[0].text
+    '请问'
+
+Each :class:`Decision` carries the label, a confidence in [0, 1], the rules that voted for
+the label with the spans they matched, and the score of every label that got a vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import attrs
+
+from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, find_amounts, find_counts
+from bankcomplaints.classification.matcher import Matcher, RuleHit, Span
+from bankcomplaints.classification.rules import RuleSet, default_rules
+from bankcomplaints.classification.taxonomy import Dimension, labels
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, Source
+
+__all__ = ["Classification", "Classifier", "Decision", "FiredRule", "classify", "complaint_text"]
+
+#: Added to the runner-up's score in the confidence denominator, so one weak vote is not certainty.
+CONFIDENCE_PRIOR = 1.0
+_DEFAULT_LABEL = {
+    Dimension.KIND: "complaint",
+    Dimension.BUSINESS: "other",
+    Dimension.CAUSE: "other",
+    Dimension.CHANNEL: "other",
+}
+
+
+@attrs.frozen(kw_only=True)
+class FiredRule:
+    """A rule that voted, the label it voted for, its weight and what it matched."""
+
+    rule_id: str
+    dimension: Dimension
+    label: str
+    weight: float
+    spans: tuple[Span, ...]
+
+    def describe(self) -> str:
+        """``rule_id``, label and the quoted matches, for an explanation line."""
+        quoted = ", ".join(f"'{span.text}'@{span.start}" for span in self.spans)
+        return f"{self.rule_id} -> {self.label} (weight {self.weight:g}): {quoted}"
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """The label chosen for one dimension and why."""
+
+    dimension: Dimension
+    label: str
+    confidence: float
+    fired: tuple[FiredRule, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    reason: str = "rules"
+
+    def code(self) -> LabelledEnum:
+        """The label as its TAXONOMY enum member (``Kind``, ``BusinessCategory`` …)."""
+        enum_type: Any = {Dimension.KIND: Kind, Dimension.BUSINESS: BusinessCategory,
+                          Dimension.CAUSE: Cause, Dimension.CHANNEL: Channel}[self.dimension]
+        member: LabelledEnum = enum_type(self.label)
+        return member
+
+    def explain(self) -> str:
+        """One line: dimension, label, confidence, reason and the rules that fired."""
+        head = f"{self.dimension.value}={self.label} (confidence {self.confidence:.2f}, {self.reason})"
+        return "; ".join([head, *(rule.describe() for rule in self.fired)])
+
+
+@attrs.frozen(kw_only=True)
+class Classification:
+    """The decisions for one text, with the text evidence risk assessment uses."""
+
+    kind: Decision
+    business: Decision
+    cause: Decision
+    channel: Decision
+    #: ``flag`` rules that fired: text evidence of risk factors.
+    evidence: tuple[FiredRule, ...] = ()
+    #: ``major`` rules that fired: text evidence of Art. 29 grounds.
+    major_grounds: tuple[FiredRule, ...] = ()
+    amounts: tuple[ParsedAmount, ...] = ()
+    counts: tuple[ParsedCount, ...] = ()
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Kind, business, cause and channel, in that order."""
+        return self.kind, self.business, self.cause, self.channel
+
+    def explain(self) -> tuple[str, ...]:
+        """One line per decision and per piece of risk evidence."""
+        lines = [decision.explain() for decision in self.decisions]
+        lines.extend(f"evidence {rule.describe()}" for rule in (*self.evidence, *self.major_grounds))
+        lines.extend(f"amount {a.money} ({'at least' if a.approximate else 'exactly'}): "
+                     f"'{a.text}'@{a.start}" for a in self.amounts)
+        return tuple(lines)
+
+
+def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
+    totals: dict[str, float] = {}
+    for rule in fired:
+        totals[rule.label] = totals.get(rule.label, 0.0) + rule.weight
+    if not totals:
+        return Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
+                        reason="no rule fired; default")
+    order = {label: position for position, label in enumerate(labels(dimension))}
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return Decision(
+        dimension=dimension, label=best,
+        confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
+        fired=tuple(rule for rule in fired if rule.label == best),
+        scores=tuple((label, round(value, 4)) for label, value in ranked),
+    )
+
+
+def _fire(hit: RuleHit) -> FiredRule:
+    rule = hit.rule
+    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=rule.weight,
+                     spans=hit.spans)
+
+
+class Classifier:
+    """A rule set compiled once for classifying many texts."""
+
+    def __init__(self, rules: RuleSet | None = None, *, converter: Callable[[str], str] | None = None) -> None:
+        """Compile ``rules`` (the shipped Chinese and English rules by default).
+
+        Args:
+            rules: the rule set to apply.
+            converter: optional traditional-to-simplified converter (see :func:`normalize`).
+        """
+        self.rules = rules if rules is not None else default_rules()
+        self.matcher = Matcher(self.rules, converter=converter)
+
+    def classify(
+        self,
+        text: str,
+        *,
+        channel: Channel | str | None = None,
+        source: Source | str | None = None,
+        default_currency: str = "CNY",
+    ) -> Classification:
+        """Classify a bare text.
+
+        Args:
+            text: what the customer said or wrote.
+            channel: the business channel if the host knows it (``other`` or None: detect from text).
+            source: where the contact came from; rules may be restricted to sources.
+            default_currency: currency of amounts written without one (5万).
+
+        Returns:
+            The decisions and the evidence for risk assessment.
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string or too long, or an unknown channel,
+                source or currency.
+        """
+        given_channel = _code(Channel, channel, "channel")
+        given_source = _code(Source, source, "source")
+        scan = self.matcher.scan(text)
+        by_dimension: dict[Dimension, list[tuple[RuleHit, FiredRule]]] = {d: [] for d in Dimension}
+        for hit in scan.hits:
+            rule = hit.rule
+            if rule.channels and (given_channel is None or given_channel.slug not in rule.channels):
+                continue
+            if rule.sources and (given_source is None or given_source.slug not in rule.sources):
+                continue
+            by_dimension[rule.dimension].append((hit, _fire(hit)))
+
+        def allowed(dimension: Dimension, kind: str) -> list[FiredRule]:
+            return [fired for hit, fired in by_dimension[dimension] if not hit.rule.kinds or kind in hit.rule.kinds]
+
+        kind = _decide(Dimension.KIND, [fired for _, fired in by_dimension[Dimension.KIND]])
+        if kind.label in self.rules.cause_kinds:
+            cause = _decide(Dimension.CAUSE, allowed(Dimension.CAUSE, kind.label))
+        else:
+            cause = Decision(dimension=Dimension.CAUSE, label="other", confidence=kind.confidence,
+                             reason=f"no cause for kind {kind.label}")
+        if given_channel is not None and given_channel is not Channel.OTHER:
+            channel_decision = Decision(dimension=Dimension.CHANNEL, label=given_channel.slug, confidence=1.0,
+                                        reason="given by host")
+        else:
+            channel_decision = _decide(Dimension.CHANNEL, allowed(Dimension.CHANNEL, kind.label))
+        return Classification(
+            kind=kind,
+            business=_decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)),
+            cause=cause,
+            channel=channel_decision,
+            evidence=tuple(allowed(Dimension.FLAG, kind.label)),
+            major_grounds=tuple(allowed(Dimension.MAJOR, kind.label)),
+            amounts=find_amounts(text, default_currency=default_currency),
+            counts=find_counts(text),
+        )
+
+
+def _code(enum_type: Any, value: object, field: str) -> Any:
+    if value is None or isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InvalidOperationError(field, f"unknown {field} {value!r}") from None
+
+
+def complaint_text(complaint: Any) -> str:
+    """The text triage reads from a complaint: product, narrative and demand, one per line."""
+    parts = (getattr(complaint, "product", None), getattr(complaint, "narrative", ""),
+             getattr(complaint, "demand", ""))
+    return "\n".join(part for part in parts if isinstance(part, str) and part)
+
+
+@cache
+def _default_classifier() -> Classifier:
+    return Classifier()
+
+
+def classify(
+    subject: Any,
+    rules: RuleSet | None = None,
+    *,
+    channel: Channel | str | None = None,
+    source: Source | str | None = None,
+) -> Classification:
+    """Classify a bare text or a :class:`~bankcomplaints.complaint.Complaint`.
+
+    Args:
+        subject: a string, or a complaint (its product, narrative and demand are read, and
+            its channel and source used unless given here).
+        rules: the rule set (the shipped defaults if None). Build a :class:`Classifier`
+            once to classify many texts with a custom rule set.
+        channel: the business channel if known.
+        source: where the contact came from.
+
+    Returns:
+        The classification.
+
+    Raises:
+        InvalidOperationError: the text is not a string or too long, or an unknown code.
+    """
+    classifier = _default_classifier() if rules is None else Classifier(rules)
+    if isinstance(subject, str):
+        return classifier.classify(subject, channel=channel, source=source)
+    text = complaint_text(subject)
+    currency = getattr(getattr(subject, "amount", None), "currency", "CNY")
+    return classifier.classify(
+        text,
+        channel=channel if channel is not None else getattr(subject, "channel", None),
+        source=source if source is not None else getattr(subject, "source", None),
+        default_currency=currency,
+    )

@@ -1,0 +1,159 @@
+"""One scan per text: every literal pattern of a rule set in one Aho-Corasick automaton.
+
+The automaton also holds each rule's negations and ``unless`` phrases and the rule set's
+negation prefixes, so deciding which rules fired needs a single pass over the text
+(plus the few regexes some rules carry)::
+
+    >>> from bankcomplaints.classification.rules import load_rules
+    >>> from bankcomplaints.classification.matcher import Matcher
+    >>> rules = load_rules('''
+    ... negation_prefixes = ["没有"]
+    ... [[rule]]
+    ... id = "stolen"
+    ... dimension = "cause"
+    ... label = "funds_safety"
+    ... patterns = ["盗刷"]
+    ... negatable = true
+    ... ''')
+    >>> matcher = Matcher(rules)
+    >>> [hit.rule.id for hit in matcher.scan("卡被盗刷了").hits]
+    ['stolen']
+    >>> matcher.scan("卡没有被盗刷").hits
+    ()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import ahocorasick
+import attrs
+
+from bankcomplaints.classification.normalize import NormalizedText, normalize
+from bankcomplaints.classification.rules import Rule, RuleSet
+from bankcomplaints.errors import InvalidOperationError
+
+__all__ = ["MAX_TEXT_LENGTH", "Matcher", "RuleHit", "Scan", "Span"]
+
+#: Longest text classified, in characters (longer texts are refused, not cut).
+MAX_TEXT_LENGTH = 50_000
+
+_PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """Where a pattern matched: ``start``/``end`` index the original text, ``text`` is what is there."""
+
+    start: int
+    end: int
+    text: str
+    pattern: str
+
+
+@attrs.frozen(kw_only=True)
+class RuleHit:
+    """A rule whose patterns matched, with every surviving match."""
+
+    rule: Rule
+    spans: tuple[Span, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Scan:
+    """The rules that matched one text (conditions on channel, source and kind not yet applied)."""
+
+    text: NormalizedText
+    hits: tuple[RuleHit, ...]
+
+
+class Matcher:
+    """A rule set compiled for matching; build once, scan many texts (thread-safe for reading)."""
+
+    def __init__(self, rules: RuleSet, *, converter: Callable[[str], str] | None = None) -> None:
+        """Compile ``rules``.
+
+        Args:
+            rules: a validated rule set.
+            converter: optional traditional-to-simplified converter passed to :func:`normalize`.
+        """
+        self.rules = rules
+        self._converter = converter
+        entries: dict[str, list[tuple[int, int, int]]] = {}
+        for index, rule in enumerate(rules.rules):
+            for role, phrases in ((_PATTERN, rule.patterns), (_NEGATION, rule.negations),
+                                  (_UNLESS, rule.unless)):
+                for phrase in phrases:
+                    entries.setdefault(phrase, []).append((index, role, len(phrase)))
+        for phrase in rules.negation_prefixes:
+            entries.setdefault(phrase, []).append((-1, _PREFIX, len(phrase)))
+        self._automaton = ahocorasick.Automaton()
+        for phrase, values in entries.items():
+            self._automaton.add_word(phrase, tuple(values))
+        self._has_words = bool(entries)
+        if self._has_words:
+            self._automaton.make_automaton()
+        self._regexes = tuple(
+            (index, tuple(re.compile(rx) for rx in rule.regexes))
+            for index, rule in enumerate(rules.rules) if rule.regexes
+        )
+        self.pattern_count = len(entries)
+
+    def scan(self, text: str) -> Scan:
+        """Find every rule whose patterns occur in ``text``.
+
+        Args:
+            text: the text to scan, at most :data:`MAX_TEXT_LENGTH` characters.
+
+        Returns:
+            The rules that matched, each with its spans in the original text.
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string or is too long.
+        """
+        if not isinstance(text, str):
+            raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InvalidOperationError("text", f"longer than {MAX_TEXT_LENGTH} characters")
+        norm = normalize(text, converter=self._converter)
+        found: dict[int, list[tuple[int, int, str]]] = {}
+        negated: dict[int, list[tuple[int, int]]] = {}
+        stopped: set[int] = set()
+        prefix_ends: list[int] = []
+        if self._has_words:
+            for end, values in self._automaton.iter(norm.text):
+                for index, role, length in values:
+                    start = end - length + 1
+                    if role == _PATTERN:
+                        found.setdefault(index, []).append((start, end + 1, norm.text[start:end + 1]))
+                    elif role == _NEGATION:
+                        negated.setdefault(index, []).append((start, end + 1))
+                    elif role == _UNLESS:
+                        stopped.add(index)
+                    else:
+                        prefix_ends.append(end + 1)
+        for index, compiled in self._regexes:
+            for regex in compiled:
+                for match in regex.finditer(norm.text):
+                    if match.end() > match.start():
+                        found.setdefault(index, []).append((match.start(), match.end(), regex.pattern))
+        hits: list[RuleHit] = []
+        window = self.rules.negation_window
+        for index in sorted(found):
+            if index in stopped:
+                continue
+            rule = self.rules.rules[index]
+            cancels = negated.get(index, ())
+            spans: list[Span] = []
+            for start, end, pattern in found[index]:
+                if any(n_start <= start and end <= n_end for n_start, n_end in cancels):
+                    continue
+                if rule.negatable and any(0 <= start - p_end <= window for p_end in prefix_ends):
+                    continue
+                o_start, o_end = norm.original_span(start, end)
+                spans.append(Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=pattern))
+            if spans:
+                spans.sort(key=lambda s: (s.start, s.end))
+                hits.append(RuleHit(rule=rule, spans=tuple(spans)))
+        return Scan(text=norm, hits=tuple(hits))

@@ -1,0 +1,105 @@
+"""Text normalisation before matching: NFKC (full-width to half-width), Latin lower case, traditional to simplified.
+
+Normalised text is what rules match; every match is mapped back to a span of the original text,
+so an explanation quotes what the customer wrote::
+
+    >>> from bankcomplaints.classification.normalize import normalize
+    >>> n = normalize("ＡＴＭ機吞卡")
+    >>> n.text
+    'atm机吞卡'
+    >>> n.original_span(3, 6)
+    (3, 6)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+import attrs
+
+from bankcomplaints.classification._t2s import TRADITIONAL_TO_SIMPLIFIED
+
+__all__ = ["NormalizedText", "normalize"]
+
+_ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
+_TABLE: dict[int, str] = {**_ASCII_LOWER, **TRADITIONAL_TO_SIMPLIFIED}
+_LATIN_ONLY_LOWER: dict[int, str] = dict(_ASCII_LOWER)
+
+
+@attrs.frozen(kw_only=True)
+class NormalizedText:
+    """Text as rules see it, with the way back to the original.
+
+    ``offsets`` is empty when normalisation kept every character in place; otherwise
+    ``offsets[i]`` is the index in the original text of normalised character ``i``
+    (with one extra entry for the end of the text).
+    """
+
+    original: str
+    text: str
+    offsets: tuple[int, ...] = ()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that normalised ``text[start:end]`` came from."""
+        if not self.offsets:
+            return start, end
+        first = self.offsets[start]
+        last = self.offsets[end] if end < len(self.offsets) else len(self.original)
+        # A character that expanded under NFKC maps all its pieces to one original index.
+        while last <= first and last < len(self.original):
+            last += 1
+        return first, last
+
+
+def _fold(text: str, table: dict[int, str]) -> str:
+    folded = text.translate(table)
+    if folded.isascii():
+        return folded
+    lowered = folded.lower()
+    # str.lower can lengthen a few non-ASCII letters (İ); keep text length stable.
+    return lowered if len(lowered) == len(folded) else folded
+
+
+def normalize(
+    text: str,
+    *,
+    simplify: bool = True,
+    converter: Callable[[str], str] | None = None,
+) -> NormalizedText:
+    """Normalise ``text`` for matching.
+
+    Args:
+        text: the text as received.
+        simplify: convert traditional characters to simplified with the shipped table.
+        converter: a host-supplied converter applied to each character instead of the
+            shipped table (for example OpenCC ``t2s``); it must return one character for one.
+
+    Returns:
+        The normalised text with the map back to the original.
+    """
+    table = _TABLE if simplify and converter is None else _LATIN_ONLY_LOWER
+    nfkc = unicodedata.normalize("NFKC", text)
+    if len(nfkc) == len(text) and unicodedata.is_normalized("NFKC", text):
+        folded = _fold(text, table)
+        if converter is not None:
+            folded = _convert_each(folded, converter)
+        return NormalizedText(original=text, text=folded)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = unicodedata.normalize("NFKC", char)
+        pieces.append(piece)
+        offsets.extend([index] * len(piece))
+    offsets.append(len(text))
+    folded = _fold("".join(pieces), table)
+    if converter is not None:
+        folded = _convert_each(folded, converter)
+    return NormalizedText(original=text, text=folded, offsets=tuple(offsets))
+
+
+def _convert_each(text: str, converter: Callable[[str], str]) -> str:
+    converted = converter(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(out if len(out := converter(char)) == 1 else char for char in text)

@@ -1,0 +1,1 @@
+"""The rule sets shipped with bankcomplaints (``zh.toml``, ``en.toml``)."""

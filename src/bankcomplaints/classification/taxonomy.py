@@ -1,0 +1,59 @@
+"""The dimensions a rule can decide and the label slugs of each (TAXONOMY.md).
+
+    >>> from bankcomplaints.classification.taxonomy import Dimension, labels
+    >>> labels(Dimension.KIND)
+    ('complaint', 'consultation', 'suggestion', 'other')
+    >>> "disaster" in labels(Dimension.MAJOR)
+    True
+"""
+
+from __future__ import annotations
+
+import enum
+
+from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, RiskFactor
+
+__all__ = ["DIMENSION_CODES", "IN_PERSON", "MAJOR_GROUNDS", "Dimension", "labels"]
+
+
+class Dimension(enum.Enum):
+    """What a rule votes on. ``flag`` rules give text evidence of a risk factor;
+    ``major`` rules give text evidence of a major-complaint cause (CBIRC Art. 29)."""
+
+    KIND = "kind"
+    BUSINESS = "business"
+    CAUSE = "cause"
+    CHANNEL = "channel"
+    FLAG = "flag"
+    MAJOR = "major"
+
+
+#: The code enum behind each labelled dimension.
+DIMENSION_CODES: dict[Dimension, type[LabelledEnum]] = {
+    Dimension.KIND: Kind,
+    Dimension.BUSINESS: BusinessCategory,
+    Dimension.CAUSE: Cause,
+    Dimension.CHANNEL: Channel,
+    Dimension.FLAG: RiskFactor,
+}
+
+#: Text grounds for a major complaint (Art. 29 item 1): a major natural disaster,
+#: a safety accident or a public-health event.
+MAJOR_GROUNDS: tuple[str, ...] = ("disaster", "accident", "public_health")
+#: The ``major`` label of text saying the complainants came in person (with a head count
+#: of 20 or more it makes a major complaint, Art. 29 item 2).
+IN_PERSON = "in_person"
+
+
+def labels(dimension: Dimension) -> tuple[str, ...]:
+    """The label slugs of ``dimension`` in TAXONOMY.md order.
+
+    Args:
+        dimension: the dimension asked about.
+
+    Returns:
+        The slugs, in the order used to break ties.
+    """
+    if dimension is Dimension.MAJOR:
+        return (*MAJOR_GROUNDS, IN_PERSON)
+    return tuple(member.slug for member in DIMENSION_CODES[dimension])
