@@ -78,11 +78,48 @@ def approve_liability(complaint: Complaint, step: Step) -> None:
             roles=step.workflow.policy.roles_for(step.trigger))
 
 
+def record_resolution_plan(complaint: Complaint, step: Step) -> None:
+    """Record the resolution plan from the ``summary`` input (:func:`bankcomplaints.liability.remedy.plan_resolution`).
+
+    Without a ``summary`` input the plan already recorded stands (or none is needed).
+    """
+    from bankcomplaints.liability.remedy import plan_resolution
+
+    if "summary" in step.inputs:
+        plan_resolution(complaint, actor=step.actor, now=step.now, summary=step.inputs["summary"])
+
+
+def record_decision_notice(complaint: Complaint, step: Step) -> None:
+    """Record the ``notice`` input as the decision notice (``liability.notices.issue_decision_notice``).
+
+    The notice must name the routes of the workflow's ``required_appeal_routes`` setting.
+    Without a ``notice`` input the notice already recorded stands.
+    """
+    from bankcomplaints.liability.notices import issue_decision_notice
+
+    if "notice" not in step.inputs:
+        return
+    routes = step.workflow.setting("required_appeal_routes", ())
+    issue_decision_notice(complaint, step.inputs["notice"], actor=step.actor, now=step.now,
+                          required_routes=routes if isinstance(routes, tuple) else (str(routes),))
+
+
+def record_notice(complaint: Complaint, step: Step) -> None:
+    """Record the ``notice`` input (e.g. a decline notice) with :func:`bankcomplaints.liability.notices.send_notice`."""
+    from bankcomplaints.liability.notices import send_notice
+
+    if "notice" in step.inputs:
+        send_notice(complaint, step.inputs["notice"], actor=step.actor, now=step.now)
+
+
 def reopen(complaint: Complaint, step: Step) -> None:
     """Reopen the complaint (:class:`ComplaintReopened`): the earlier outcome no longer stands."""
     complaint._record(ComplaintReopened, actor=step.actor, now=step.now, reason=_reason(step))
 
 
 STANDARD_ACTIONS: dict[str, Action] = {
-    action.__name__: action for action in (assign_handler, record_triage, approve_liability, reopen)
+    action.__name__: action for action in (
+        assign_handler, record_triage, approve_liability, record_resolution_plan, record_decision_notice,
+        record_notice, reopen,
+    )
 }

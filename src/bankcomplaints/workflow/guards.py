@@ -86,7 +86,7 @@ def liability_recorded(complaint: Complaint, step: Step) -> str | None:
 
 def decision_complete(complaint: Complaint, step: Step) -> str | None:
     """The decision notice states the findings, the basis and the routes of appeal (CBIRC Art. 19)."""
-    notice = getattr(complaint, "decision_notice", None)
+    notice = step.inputs.get("notice", getattr(complaint, "decision_notice", None))
     if notice is None:
         return "no decision notice"
     missing = []
@@ -129,10 +129,15 @@ def reason_given(complaint: Complaint, step: Step) -> str | None:
 
 
 def submitter_told(complaint: Complaint, step: Step) -> str | None:
-    """Whoever submitted a declined complaint is told (CBIRC Art. 18 ¶4): ``notice`` or ``unreachable_reason``."""
-    if step.inputs.get("notice") is not None or _text(step.inputs.get("unreachable_reason")):
+    """Whoever submitted a declined complaint is told (CBIRC Art. 18 ¶4).
+
+    A ``notice`` input of kind ``decline`` (recorded by the transition's action), or one already recorded.
+    """
+    given = step.inputs.get("notice")
+    notices = (*getattr(complaint, "notices", ()), *(() if given is None else (given,)))
+    if any(getattr(notice, "kind", None) == "decline" for notice in notices):
         return None
-    return "no notice to the submitter and no reason they cannot be reached"
+    return "no decline notice to the submitter (kind 'decline', or unreachable with the reason)"
 
 
 def customer_agreed(complaint: Complaint, step: Step) -> str | None:
