@@ -63,6 +63,7 @@ from bankcomplaints.values import (
     Source,
     StaffRef,
 )
+from bankcomplaints.workflow.clocks import Clock  # importing it registers the clock events
 
 __all__ = ["LINK_RELATIONS", "Complaint", "as_instant"]
 
@@ -162,6 +163,8 @@ class Complaint:
     notices: tuple[Notice, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     communications: tuple[Communication, ...] = ()
+    # deadline clocks (bankcomplaints.workflow.clocks)
+    clocks: tuple[Clock, ...] = ()
     # close (办结)
     outcome: Outcome | None = None
     closed_at: pendulum.DateTime | None = None
