@@ -64,7 +64,10 @@ CLOCK_OPERATIONS = ("start", "stop", "pause", "resume", "extend")
 ALL_CLOCKS = "*"
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 #: Names python-statemachine's StateChart already uses, so neither states nor triggers may take them.
-_RESERVED = frozenset(name for name in dir(StateChart) if not name.startswith("__"))
+_RESERVED = frozenset(
+    {name for name in dir(StateChart) if not name.startswith("__")}
+    | {"model", "state_field", "current_state_value", "start_configuration_values"}
+)
 
 
 @attrs.frozen(kw_only=True)

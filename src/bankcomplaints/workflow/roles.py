@@ -113,7 +113,7 @@ def _freeze_roles(value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Itera
     tuple[str, frozenset[str]], ...
 ]:
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(trigger), frozenset(roles)) for trigger, roles in items)
+    return tuple(sorted((str(trigger), frozenset(roles)) for trigger, roles in items))
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
