@@ -20,6 +20,8 @@ __all__ = ["main"]
 # One line per subcommand module; the order is the order of `--help`.
 _COMMAND_MODULES = (
     "bankcomplaints.commands.demo",
+    "bankcomplaints.commands.deadline",
+    "bankcomplaints.commands.workdays",
     "bankcomplaints.commands.flow",
     "bankcomplaints.commands.import_",
     "bankcomplaints.commands.report",
