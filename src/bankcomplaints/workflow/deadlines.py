@@ -255,7 +255,8 @@ class Clock:
                   f"notices: {', '.join(e.notices) or 'none'}" for e in extension_steps]
         arithmetic: _DayCount | _HourCount
         if unit.counts_days:
-            arithmetic = _DayCount(self, limit, unit, local_start.date(), steps)
+            start_day = datetime.date(local_start.year, local_start.month, local_start.day)  # plain, not pendulum
+            arithmetic = _DayCount(self, limit, unit, start_day, steps)
         else:
             arithmetic = _HourCount(self, limit, unit, steps)
         pause_steps = []
