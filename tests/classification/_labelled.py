@@ -97,10 +97,11 @@ def score_zh(part: str, classifier: Classifier | None = None) -> ZhScores:
     for row in rows:
         result = classifier.classify(row.text, source=row.facts.get("source"))
         flags = {f.slug for f in assess_risk(result, facts_of(row)).flags}
-        for dim in got:
-            got[dim].append(getattr(result, dim).label)
-            if dim != "channel" and getattr(row, dim) != getattr(result, dim).label:
-                errors.append(f"{row.id} {dim}: want {getattr(row, dim)} got {getattr(result, dim).label} | {row.text}")
+        for dim, predicted in got.items():
+            label = getattr(result, dim).label
+            predicted.append(label)
+            if dim != "channel" and getattr(row, dim) != label:
+                errors.append(f"{row.id} {dim}: want {getattr(row, dim)} got {label} | {row.text}")
         if row.kind == "complaint":
             complaint_truth.append(row.cause)
             complaint_pred.append(result.cause.label)
@@ -187,7 +188,7 @@ def report_english() -> str:
     wx = score_watsonx()
     business, cause = score_cfpb_sample()
     return "\n".join([
-        f"| data set | task | texts | accuracy | macro-F1 |", "|---|---|---:|---:|---:|",
+        "| data set | task | texts | accuracy | macro-F1 |", "|---|---|---:|---:|---:|",
         f"| cfpb_product_labels_watsonx_1000 (test, de-duplicated) | product (5 labels) | {wx.total} | "
         f"{wx.accuracy:.3f} | {wx.macro_f1:.3f} |",
         f"| cfpb_complaints_sample narratives | business | {business.total} | {business.accuracy:.3f} | "

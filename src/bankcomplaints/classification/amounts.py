@@ -37,7 +37,9 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _APPROX = "多余来"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿几"
-_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]))*")
+# 多/余/来 count as part of a number only before a digit, a unit, a currency or a counter word.
+_APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]"
+_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
 _PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
 
 # Longest first, so 美元 wins over 元.

@@ -40,7 +40,7 @@ _DEFAULT_LABEL = {
 
 @attrs.frozen(kw_only=True)
 class FiredRule:
-    """A rule that voted, the label it voted for, its weight and what it matched."""
+    """A rule that voted, the label it voted for, the weight it added and what it matched."""
 
     rule_id: str
     dimension: Dimension
@@ -128,8 +128,9 @@ def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
 
 def _fire(hit: RuleHit) -> FiredRule:
     rule = hit.rule
-    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=rule.weight,
-                     spans=hit.spans)
+    distinct = len({span.pattern for span in hit.spans})
+    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label,
+                     weight=rule.weight * min(distinct, rule.counts_up_to), spans=hit.spans)
 
 
 class Classifier:

@@ -68,6 +68,11 @@ class Scan:
     hits: tuple[RuleHit, ...]
 
 
+def _is_word_char(char: str) -> bool:
+    # Latin words need boundaries ("ach" must not match inside "each"); CJK text has none.
+    return char.isascii() and char.isalnum()
+
+
 class Matcher:
     """A rule set compiled for matching; build once, scan many texts (thread-safe for reading)."""
 
@@ -80,14 +85,21 @@ class Matcher:
         """
         self.rules = rules
         self._converter = converter
-        entries: dict[str, list[tuple[int, int, int]]] = {}
+        entries: dict[str, list[tuple[int, int, int, bool, bool]]] = {}
+
+        def add(phrase: str, index: int, role: int) -> None:
+            prefix_only = phrase.endswith("*") and len(phrase) > 1
+            word = phrase[:-1] if prefix_only else phrase
+            entries.setdefault(word, []).append(
+                (index, role, len(word), _is_word_char(word[0]), _is_word_char(word[-1]) and not prefix_only))
+
         for index, rule in enumerate(rules.rules):
             for role, phrases in ((_PATTERN, rule.patterns), (_NEGATION, rule.negations),
                                   (_UNLESS, rule.unless)):
                 for phrase in phrases:
-                    entries.setdefault(phrase, []).append((index, role, len(phrase)))
+                    add(phrase, index, role)
         for phrase in rules.negation_prefixes:
-            entries.setdefault(phrase, []).append((-1, _PREFIX, len(phrase)))
+            add(phrase, -1, _PREFIX)
         self._automaton = ahocorasick.Automaton()
         for phrase, values in entries.items():
             self._automaton.add_word(phrase, tuple(values))
@@ -121,10 +133,14 @@ class Matcher:
         negated: dict[int, list[tuple[int, int]]] = {}
         stopped: set[int] = set()
         prefix_ends: list[int] = []
+        scanned = norm.text
         if self._has_words:
-            for end, values in self._automaton.iter(norm.text):
-                for index, role, length in values:
+            for end, values in self._automaton.iter(scanned):
+                for index, role, length, left, right in values:
                     start = end - length + 1
+                    if (left and start and _is_word_char(scanned[start - 1])) or \
+                            (right and end + 1 < len(scanned) and _is_word_char(scanned[end + 1])):
+                        continue
                     if role == _PATTERN:
                         found.setdefault(index, []).append((start, end + 1, norm.text[start:end + 1]))
                     elif role == _NEGATION:

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from bankcomplaints.classification.classifier import Classification
-from bankcomplaints.classification.taxonomy import IN_PERSON
+from bankcomplaints.classification.taxonomy import IN_PERSON, by_slug
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.values import Money, RiskFactor, Source, Vulnerability
 
@@ -209,7 +209,7 @@ def assess_risk(
 
     for rule in classification.evidence:
         quoted = ", ".join(f"'{span.text}'" for span in rule.spans)
-        note(RiskFactor(rule.label), f"text {quoted} (rule {rule.rule_id})")
+        note(by_slug(RiskFactor, rule.label), f"text {quoted} (rule {rule.rule_id})")
     for mark in facts.vulnerabilities:
         note(RiskFactor.VULNERABLE, f"customer record: {mark.slug}")
     if facts.amount is not None and _large(facts.amount, policy):

@@ -69,7 +69,7 @@ MAX_REGEX_LENGTH = 200
 _MAX_REGEXES = 8
 _RULE_KEYS = frozenset(
     {"id", "dimension", "label", "patterns", "regexes", "negations", "unless", "negatable",
-     "channels", "sources", "kinds", "weight", "note"}
+     "channels", "sources", "kinds", "weight", "counts_up_to", "note"}
 )
 _SET_KEYS = frozenset({"name", "language", "version", "rule", "negation_prefixes", "negation_window",
                        "cause_kinds", "description"})
@@ -82,11 +82,14 @@ _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
 class Rule:
     """One rule: when it fires it adds ``weight`` to ``label`` of ``dimension``.
 
+    A pattern made of Latin letters or digits matches whole words only; end it with ``*``
+    to match a word prefix (``complain*`` matches ``complained``).
     ``negations`` are phrases that cancel a match they overlap (没有被盗刷 cancels 盗刷);
     ``unless`` phrases stop the rule wherever they occur; ``negatable`` lets the rule set's
     negation prefixes (没有, 不是 …) cancel a match that follows them closely.
     ``channels``, ``sources`` and ``kinds`` restrict the rule to those channels, sources
-    or decided kinds (empty means any).
+    or decided kinds (empty means any). A rule adds ``weight`` once for each distinct pattern
+    it matched, up to ``counts_up_to`` patterns (1: a rule counts once however much it matches).
     """
 
     id: str
@@ -101,6 +104,7 @@ class Rule:
     sources: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     weight: float = 1.0
+    counts_up_to: int = 1
     note: str = ""
 
 
@@ -190,6 +194,9 @@ def _rule(raw: object, position: int, seen: set[str]) -> Rule:
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight) or \
             not 0 < weight <= 1000:
         raise _fail(rule_id, "weight", "must be a number above 0 and at most 1000")
+    counts_up_to = raw.get("counts_up_to", 1)
+    if isinstance(counts_up_to, bool) or not isinstance(counts_up_to, int) or not 1 <= counts_up_to <= 20:
+        raise _fail(rule_id, "counts_up_to", "must be a whole number from 1 to 20")
     negatable = raw.get("negatable", False)
     if not isinstance(negatable, bool):
         raise _fail(rule_id, "negatable", "must be true or false")
@@ -209,7 +216,7 @@ def _rule(raw: object, position: int, seen: set[str]) -> Rule:
         channels=_choice(raw, "channels", rule_id, labels(Dimension.CHANNEL)),
         sources=_choice(raw, "sources", rule_id, [s.slug for s in Source]),
         kinds=_choice(raw, "kinds", rule_id, [k.slug for k in Kind]),
-        weight=float(weight), note=note,
+        weight=float(weight), counts_up_to=counts_up_to, note=note,
     )
 
 

@@ -10,10 +10,14 @@
 from __future__ import annotations
 
 import enum
+from typing import TypeVar, cast
 
+from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, RiskFactor
 
-__all__ = ["DIMENSION_CODES", "IN_PERSON", "MAJOR_GROUNDS", "Dimension", "labels"]
+__all__ = ["DIMENSION_CODES", "IN_PERSON", "MAJOR_GROUNDS", "Dimension", "by_slug", "labels"]
+
+E = TypeVar("E", bound=LabelledEnum)
 
 
 class Dimension(enum.Enum):
@@ -57,3 +61,15 @@ def labels(dimension: Dimension) -> tuple[str, ...]:
     if dimension is Dimension.MAJOR:
         return (*MAJOR_GROUNDS, IN_PERSON)
     return tuple(member.slug for member in DIMENSION_CODES[dimension])
+
+
+def by_slug(enum_type: type[E], slug: str) -> E:
+    """The member of ``enum_type`` whose slug is ``slug``.
+
+    Raises:
+        InvalidOperationError: no member has that slug.
+    """
+    member = enum_type._value2member_map_.get(slug)
+    if member is None:
+        raise InvalidOperationError(enum_type.__name__, f"unknown code {slug!r}")
+    return cast(E, member)

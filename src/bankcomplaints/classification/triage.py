@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import pendulum
 
-from bankcomplaints.classification.classifier import Classification, Classifier, classify
+from bankcomplaints.classification.classifier import Classification, Classifier, classify, complaint_text
 from bankcomplaints.classification.priority import (
     DEFAULT_PRIORITY_POLICY,
     PriorityDecision,
@@ -21,6 +21,7 @@ from bankcomplaints.classification.priority import (
     assign_priority,
 )
 from bankcomplaints.classification.risk import DEFAULT_RISK_POLICY, RiskAssessment, RiskFacts, RiskPolicy, assess_risk
+from bankcomplaints.classification.taxonomy import by_slug
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.values import Actor, BusinessCategory, Cause, Channel, Kind
@@ -92,22 +93,22 @@ def triage(
         InvalidOperationError: bad input (naive ``now``, wrong types, text too long); the
             complaint and its pending events are then unchanged.
     """
+    if not isinstance(actor, Actor):
+        raise InvalidOperationError("actor", "must be an Actor")
     classification = classify(complaint) if classifier is None else classifier.classify(
-        _text(complaint), channel=complaint.channel, source=complaint.source)
+        complaint_text(complaint), channel=complaint.channel, source=complaint.source)
     facts = RiskFacts.of(complaint, earlier_complaints=earlier_complaints, time_left=time_left,
                          regulator_designated_major=regulator_designated_major)
     risk = assess_risk(classification, facts, risk_policy)
     priority = assign_priority(classification.kind.label, risk, priority_policy)
     result = TriageResult(classification=classification, risk=risk, priority=priority)
-    if not isinstance(actor, Actor):
-        raise InvalidOperationError("actor", "must be an Actor")
     with complaint._transaction():
         complaint.record_triage(
             actor=actor, now=now,
-            kind=Kind(classification.kind.label),
-            business=BusinessCategory(classification.business.label),
-            cause=Cause(classification.cause.label),
-            channel=Channel(classification.channel.label),
+            kind=by_slug(Kind, classification.kind.label),
+            business=by_slug(BusinessCategory, classification.business.label),
+            cause=by_slug(Cause, classification.cause.label),
+            channel=by_slug(Channel, classification.channel.label),
             risk_factors=risk.flags, risk_score=risk.score, major=risk.major,
             priority=priority.priority, explanation=result.explain(),
         )
@@ -116,8 +117,3 @@ def triage(
                               grounds=tuple(g[:_MAX_LINE] for g in risk.major_grounds))
     return result
 
-
-def _text(complaint: Complaint) -> str:
-    from bankcomplaints.classification.classifier import complaint_text
-
-    return complaint_text(complaint)
