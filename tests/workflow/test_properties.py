@@ -33,6 +33,10 @@ def _decline_notice(now: pendulum.DateTime) -> lb.Notice:
     return lb.Notice(id="N-1", kind="decline", summary="stranger", channel="sms", delivered_at=now, proof="P")
 
 
+def _triage(kind: bc.Kind) -> Inputs:
+    return lambda now: {"kind": kind}
+
+
 REASON: list[Inputs] = [lambda now: {}, lambda now: {"reason": "the customer asked"}]
 #: Inputs per trigger; the first entry of each list passes the trigger's guards.
 MENU: dict[str, list[Inputs]] = {
@@ -40,7 +44,7 @@ MENU: dict[str, list[Inputs]] = {
                  lambda now: {"handler": TELLER_REF, "no_conflict_declared": True},
                  lambda now: {"handler": HANDLER_REF}, lambda now: {}],
     "decline": [lambda now: {"reason": "stranger", "notice": _decline_notice(now)}, *REASON],
-    "triage": [*[(lambda kind: lambda now: {"kind": kind})(kind) for kind in bc.Kind], lambda now: {}],
+    "triage": [*[_triage(kind) for kind in bc.Kind], lambda now: {}],
     "notify_decision": [lambda now: {"notice": decision_notice(now)},
                         lambda now: {"notice": decision_notice(now, appeal_routes=("review",))},
                         lambda now: {"notice": decision_notice(now, findings=("F-none",))}, lambda now: {}],
@@ -82,9 +86,10 @@ def move(draw: st.DrawFn, status: str) -> tuple[Any, ...]:
     return ("fire", trigger, role, inputs, gap)
 
 
-def outcome(run: Callable[[], object]) -> tuple[str, str]:
+def outcome(run: Callable[..., object], *args: Any, **kwargs: Any) -> tuple[str, str]:
+    """("ok", "") or the refusal's class name and message."""
     try:
-        run()
+        run(*args, **kwargs)
     except bc.ComplaintError as error:
         return type(error).__name__, str(error)
     return "ok", ""
@@ -100,13 +105,13 @@ def test_advance_and_python_statemachine_agree(data: st.DataObject, length: int)
         now = now.add(hours=step[-1])
         if step[0] == "op":
             operation = OPERATIONS[step[1]]
-            results = [outcome(lambda c=c: operation(c, now)) for c in (fast, slow)]
+            results = [outcome(operation, c, now) for c in (fast, slow)]
         else:
             _, trigger, role, inputs, _ = step
             actor = ACTORS[role]
             results = [
-                outcome(lambda: engine.advance(fast, trigger, actor=actor, now=now, **inputs(now))),
-                outcome(lambda: machine.send(chart, trigger, actor=actor, now=now, **inputs(now))),
+                outcome(engine.advance, fast, trigger, actor=actor, now=now, **inputs(now)),
+                outcome(machine.send, chart, trigger, actor=actor, now=now, **inputs(now)),
             ]
         assert results[0] == results[1], step
         assert fast.status == slow.status == chart.current_state_value
@@ -121,12 +126,12 @@ def test_a_refused_step_leaves_the_complaint_exactly_as_before(data: st.DataObje
         step = data.draw(move(complaint.status))
         now = now.add(hours=step[-1])
         if step[0] == "op":
-            outcome(lambda: OPERATIONS[step[1]](complaint, now))
+            outcome(OPERATIONS[step[1]], complaint, now)
             continue
         _, trigger, role, inputs, _ = step
         before = snapshot(complaint)
         version = complaint.version
-        result = outcome(lambda: engine.advance(complaint, trigger, actor=ACTORS[role], now=now, **inputs(now)))
+        result = outcome(engine.advance, complaint, trigger, actor=ACTORS[role], now=now, **inputs(now))
         if result[0] == "ok":
             assert complaint.version > version
             assert isinstance(complaint.pending_events[-1], bc.StatusChanged)
