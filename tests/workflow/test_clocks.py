@@ -18,7 +18,7 @@ from bankcomplaints.errors import (
 )
 from bankcomplaints.events import ComplaintEvent, verify_chain
 from bankcomplaints.workflow import clocks
-from bankcomplaints.workflow.deadlines import Approval, ClockStatus, Notice
+from bankcomplaints.workflow.deadlines import Approval, ClockNotice, ClockStatus
 
 CN = "CN-CBIRC-2020"
 HANDLING = "handling_decision"
@@ -48,7 +48,7 @@ def test_the_full_life_of_a_clock_replays_from_its_events() -> None:
                         at=day.add(days=11))
     approval = Approval(key="superior_approval", approver_role="head_office_senior_manager", approver_id="M-001",
                         approved_at=day.add(days=13))
-    notice = Notice(key="complainant", channel="sms", sent_at=day.add(days=13, hours=1), reference="SMS-77")
+    notice = ClockNotice(key="complainant", channel="sms", sent_at=day.add(days=13, hours=1), reference="SMS-77")
     clocks.extend_clock(complaint, regime=CN, clock=HANDLING, extension="especially_complex", actor=MANAGER,
                         now=day.add(days=14), approvals=[approval], notices=[notice], reason="cross-border")
     stopped = clocks.stop_clock(complaint, regime=CN, clock=HANDLING, actor=CLERK, now=day.add(days=40))
@@ -77,7 +77,7 @@ def test_extension_without_approval_and_notice_is_refused_and_changes_nothing() 
     assert caught.value.missing == (
         "approval superior_approval (by superior_institution or head_office_senior_manager)", "notice complainant")
     assert "superior_approval" in str(caught.value) and "notice complainant" in str(caught.value)
-    notice = Notice(key="complainant", channel="phone", sent_at=RECEIVED.add(days=4))
+    notice = ClockNotice(key="complainant", channel="phone", sent_at=RECEIVED.add(days=4))
     with pytest.raises(ExtensionRefusedError) as caught:
         clocks.extend_clock(complaint, regime=CN, clock=HANDLING, extension="especially_complex", actor=CLERK,
                             now=RECEIVED.add(days=5), notices=[notice])
@@ -162,3 +162,22 @@ def test_several_regimes_and_the_binding_clock() -> None:
     binding = clocks.binding_clock(complaint, now)
     assert binding is not None and binding.id == f"{CN}:{HANDLING}"
     assert len(clocks.open_clocks(complaint)) == 2
+
+
+def test_an_extension_notice_sent_through_liability_counts() -> None:
+    from bankcomplaints.liability.notices import Notice as ComplainantNotice
+    from bankcomplaints.liability.notices import send_notice
+
+    complaint = _complaint()
+    clocks.extend_clock(complaint, regime=CN, clock=HANDLING, extension="complex", actor=CLERK,
+                        now=RECEIVED.add(days=3))
+    sent = RECEIVED.add(days=4)
+    send_notice(complaint, ComplainantNotice(
+        id="N-1", kind="extension", summary="处理期限延长30日", reference=f"{CN}:{HANDLING}", channel="sms",
+        delivered_at=sent, proof="SMS-GW-123"), actor=CLERK, now=sent)
+    approval = Approval(key="superior_approval", approver_role="superior_institution", approver_id="B-1",
+                        approved_at=sent)
+    clock = clocks.extend_clock(complaint, regime=CN, clock=HANDLING, extension="especially_complex",
+                                actor=MANAGER, now=RECEIVED.add(days=5), approvals=[approval])
+    assert clock.extensions[-1].notices[0].reference == "N-1"
+    assert clock.explain().due_day == pendulum.Date(2026, 11, 27)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bankcomplaints import calendars
 from bankcomplaints.errors import CalendarCoverageError, DeadlineError, ExtensionRefusedError
 from bankcomplaints.workflow import regimes
-from bankcomplaints.workflow.deadlines import Approval, Clock, ClockStatus, Explanation, Notice, Pause
+from bankcomplaints.workflow.deadlines import Approval, Clock, ClockNotice, ClockStatus, Explanation, Pause
 
 CBIRC = regimes.get("CN-CBIRC-2020")
 CBIRC_ROLL = regimes.cn_cbirc_2020(roll_forward=True, cutoff="17:00")
@@ -184,7 +184,7 @@ def test_refusals_change_nothing_and_name_the_problem() -> None:
     assert caught.value.missing == (
         "approval superior_approval (by superior_institution or head_office_senior_manager)",
         "notice complainant")
-    future_notice = Notice(key="complainant", channel="sms", sent_at=at.add(hours=1))
+    future_notice = ClockNotice(key="complainant", channel="sms", sent_at=at.add(hours=1))
     ok_approval = Approval(key="superior_approval", approver_role="superior_institution", approver_id="S-1",
                            approved_at=at)
     with pytest.raises(ExtensionRefusedError) as caught:

@@ -13,7 +13,7 @@ import pytest
 
 from bankcomplaints.errors import InvalidComplaintDataError, RegimeError
 from bankcomplaints.workflow import regimes
-from bankcomplaints.workflow.deadlines import Approval, Clock, Notice
+from bankcomplaints.workflow.deadlines import Approval, Clock, ClockNotice
 from bankcomplaints.workflow.regimes import Regime, Unit
 
 
@@ -26,8 +26,8 @@ def _approval(key: str, role: str, at: str) -> Approval:
     return Approval(key=key, approver_role=role, approver_id="M-1", approved_at=pendulum.parse(at))
 
 
-def _notice(key: str, at: str) -> Notice:
-    return Notice(key=key, channel="sms", sent_at=pendulum.parse(at))
+def _notice(key: str, at: str) -> ClockNotice:
+    return ClockNotice(key=key, channel="sms", sent_at=pendulum.parse(at))
 
 
 CBIRC = regimes.get("CN-CBIRC-2020")

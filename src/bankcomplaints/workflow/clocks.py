@@ -30,7 +30,7 @@ from bankcomplaints.errors import DeadlineError, InvalidOperationError, RegimeEr
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.values import Actor
 from bankcomplaints.workflow import regimes
-from bankcomplaints.workflow.deadlines import MET, Approval, Clock, GrantedExtension, Notice, Pause
+from bankcomplaints.workflow.deadlines import MET, Approval, Clock, ClockNotice, GrantedExtension, Pause
 from bankcomplaints.workflow.regimes.model import Regime, Unit
 
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def resume_clock(complaint: Complaint, *, regime: str, clock: str, actor: Actor,
 
 
 def extend_clock(complaint: Complaint, *, regime: str, clock: str, extension: str, actor: Actor,
-                 now: pendulum.DateTime, approvals: Sequence[Approval] = (), notices: Sequence[Notice] = (),
+                 now: pendulum.DateTime, approvals: Sequence[Approval] = (), notices: Sequence[ClockNotice] = (),
                  reason: str = "") -> Clock:
     """Grant an extension and record :class:`ClockExtended`; refused, naming what is missing, otherwise.
 
@@ -324,7 +324,9 @@ def extend_clock(complaint: Complaint, *, regime: str, clock: str, extension: st
         actor: who grants it.
         now: when it is granted.
         approvals: the recorded approvals the extension needs.
-        notices: the notices sent that it needs (e.g. to the complainant).
+        notices: the notices sent that it needs (e.g. to the complainant); an ``extension`` notice already
+            recorded on the complaint (:func:`bankcomplaints.liability.notices.send_notice`) whose ``reference``
+            is the clock id or the extension's name counts as the ``complainant`` notice.
         reason: why.
 
     Returns:
@@ -340,11 +342,25 @@ def extend_clock(complaint: Complaint, *, regime: str, clock: str, extension: st
         if not isinstance(approval, Approval):
             raise InvalidOperationError(f"approvals[{index}]", f"must be an Approval, not {type(approval).__name__}")
     for index, notice in enumerate(notices):
-        if not isinstance(notice, Notice):
-            raise InvalidOperationError(f"notices[{index}]", f"must be a Notice, not {type(notice).__name__}")
-    extended = current.with_extension(extension, when, approvals=approvals, notices=notices, reason=reason)
+        if not isinstance(notice, ClockNotice):
+            raise InvalidOperationError(f"notices[{index}]", f"must be a ClockNotice, not {type(notice).__name__}")
+    offered = [*notices, *_recorded_notices(complaint, current.id, extension)]
+    extended = current.with_extension(extension, when, approvals=approvals, notices=offered, reason=reason)
     complaint._record(ClockExtended, actor=actor, now=now, clock_id=current.id, extension=extended.extensions[-1])
     return extended
+
+
+def _recorded_notices(complaint: Complaint, clock_id: str, extension: str) -> list[ClockNotice]:
+    """Extension notices already sent to the complainant through :mod:`bankcomplaints.liability.notices`.
+
+    A notice of kind ``extension`` whose ``reference`` is the clock id or the extension's name counts as the
+    ``complainant`` notice (CBIRC Art. 18 ¶1, Art. 21), dated when it was delivered.
+    """
+    return [ClockNotice(key="complainant", channel=notice.channel or "", sent_at=notice.delivered_at,
+                        reference=notice.id)
+            for notice in complaint.notices
+            if notice.kind == "extension" and notice.reference in (clock_id, extension)
+            and notice.delivered_at is not None]
 
 
 def stop_clock(complaint: Complaint, *, regime: str, clock: str, actor: Actor, now: pendulum.DateTime,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -34,11 +35,11 @@ from bankcomplaints.workflow.regimes.model import DeadlineRule, Unit
 __all__ = [
     "Approval",
     "Clock",
+    "ClockNotice",
     "ClockStatus",
     "Explanation",
     "ExtensionStep",
     "GrantedExtension",
-    "Notice",
     "Pause",
     "PauseStep",
 ]
@@ -83,7 +84,7 @@ class Approval:
 
 
 @attrs.frozen(kw_only=True)
-class Notice:
+class ClockNotice:
     """A notice sent (e.g. to the complainant): its key, channel and time (CBIRC Art. 21)."""
 
     key: str
@@ -99,7 +100,7 @@ class GrantedExtension:
     name: str
     granted_at: pendulum.DateTime
     approvals: tuple[Approval, ...] = ()
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[ClockNotice, ...] = ()
     reason: str = ""
 
 
@@ -157,11 +158,16 @@ class Explanation:
     steps: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> pendulum.Timezone:
+    return pendulum.timezone(name)
+
+
 def _at(day: datetime.date, time_of_day: str, zone: str) -> pendulum.DateTime:
     if time_of_day == "24:00":
         day, time_of_day = day + _DAY, "00:00"
-    hour, minute = map(int, time_of_day.split(":"))
-    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone)
+    hour, minute = int(time_of_day[:2]), int(time_of_day[3:])
+    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=_zone(zone))
 
 
 def _billing_cycle_end(start_day: datetime.date, closing_day: int, cycles: int) -> datetime.date:
@@ -228,6 +234,27 @@ class Clock:
             raise DeadlineError(self.id, "is paused; its due instant depends on when it resumes (pass now)")
         return end
 
+    def _count(self, now: pendulum.DateTime | None) -> tuple[
+            _DayCount | _HourCount, int, Unit, tuple[ExtensionStep, ...], tuple[PauseStep, ...]]:
+        limit, unit, extension_steps = self._limit()
+        arithmetic: _DayCount | _HourCount
+        if unit.counts_days:
+            local = self.started_at.in_timezone(self.rule.counting.time_zone)
+            start_day = datetime.date(local.year, local.month, local.day)  # plain, not pendulum
+            arithmetic = _DayCount(self, limit, unit, start_day)
+        else:
+            arithmetic = _HourCount(self, limit, unit)
+        pause_steps = []
+        for pause in self.pauses:
+            end = self._pause_end(pause, now)
+            if pause.started_at >= arithmetic.due():
+                counted, note = 0, "began at or after the due instant, not counted"
+            else:
+                counted, note = arithmetic.pause(pause.started_at, end), ""
+            pause_steps.append(PauseStep(reason=pause.reason, started_at=pause.started_at, ended_at=end,
+                                         counted=counted, note=note))
+        return arithmetic, limit, unit, extension_steps, tuple(pause_steps)
+
     def explain(self, now: pendulum.DateTime | None = None) -> Explanation:
         """Every step from the start instant to the due instant.
 
@@ -244,40 +271,24 @@ class Clock:
         """
         rule, counting = self.rule, self.rule.counting
         zone = counting.time_zone
-        limit, unit, extension_steps = self._limit()
-        local_start = self.started_at.in_timezone(zone)
+        arithmetic, limit, unit, extension_steps, pause_steps = self._count(now)
         steps = [f"clock {rule.clock} of {self.regime}: {rule.title}" + (f" ({rule.source})" if rule.source else ""),
-                 f"started {self.started_at.isoformat()} = {local_start.isoformat()} in {zone}",
+                 f"started {self.started_at.isoformat()} = {self.started_at.in_timezone(zone).isoformat()} in {zone}",
                  f"convention: {counting.describe()}",
                  f"limit: {rule.limit} {rule.unit.value.replace('_', ' ')}"]
         steps += [f"extension {e.name} granted {e.granted_at.isoformat()}: limit now {e.limit} "
                   f"{e.unit.value.replace('_', ' ')}; approvals: {', '.join(e.approvals) or 'none'}; "
                   f"notices: {', '.join(e.notices) or 'none'}" for e in extension_steps]
-        arithmetic: _DayCount | _HourCount
-        if unit.counts_days:
-            start_day = datetime.date(local_start.year, local_start.month, local_start.day)  # plain, not pendulum
-            arithmetic = _DayCount(self, limit, unit, start_day, steps)
-        else:
-            arithmetic = _HourCount(self, limit, unit, steps)
-        pause_steps = []
-        for pause in self.pauses:
-            end = self._pause_end(pause, now)
-            if pause.started_at >= arithmetic.due():
-                counted, note = 0, "began at or after the due instant, not counted"
-            else:
-                counted, note = arithmetic.pause(pause.started_at, end), ""
-            pause_steps.append(PauseStep(reason=pause.reason, started_at=pause.started_at, ended_at=end,
-                                         counted=counted, note=note))
-            steps.append(f"pause {pause.reason} {pause.started_at.isoformat()} to {end.isoformat()}: "
-                         + (note or f"{counted} {arithmetic.total_unit} not counted"))
-        due = arithmetic.due()
+        steps += arithmetic.notes
+        steps += [f"pause {p.reason} {p.started_at.isoformat()} to {p.ended_at.isoformat()}: "
+                  + (p.note or f"{p.counted} {arithmetic.total_unit} not counted") for p in pause_steps]
         steps += arithmetic.final_steps()
         return Explanation(
             clock=rule.clock, regime=self.regime, title=rule.title, source=rule.source,
             started_at=self.started_at, time_zone=zone, convention=counting.describe(), limit=limit, unit=unit,
-            extensions=extension_steps, base=arithmetic.base, pauses=tuple(pause_steps), total=arithmetic.total,
+            extensions=extension_steps, base=arithmetic.base, pauses=pause_steps, total=arithmetic.total,
             total_unit=arithmetic.total_unit, counted_from=arithmetic.counted_from, last_day=arithmetic.last_day,
-            due_day=arithmetic.due_day, due=due, steps=tuple(steps))
+            due_day=arithmetic.due_day, due=arithmetic.due(), steps=tuple(steps))
 
     def due(self, now: pendulum.DateTime | None = None) -> pendulum.DateTime:
         """The due instant, in the institution's time zone.
@@ -292,7 +303,7 @@ class Clock:
             DeadlineError: paused without ``now``, or a billing-cycle rule without a cycle day.
             CalendarCoverageError: the calendar lacks a day the count needs.
         """
-        return self.explain(now).due
+        return self._count(now)[0].due()
 
     def status(self, now: pendulum.DateTime) -> ClockStatus:
         """The clock's status at ``now``.
@@ -347,7 +358,10 @@ class Clock:
             CalendarCoverageError: see :meth:`due`.
         """
         until = now if self.stopped_at is None else min(now, self.stopped_at)
-        return (until - self.started_at) / (self.due(now) - self.started_at)
+        span = self.due(now) - self.started_at
+        if span <= datetime.timedelta(0):  # due at or before the start (e.g. started after the cut-off)
+            return 1.0
+        return (until - self.started_at) / span
 
     def in_warning(self, now: pendulum.DateTime) -> bool:
         """Whether an open clock has used at least ``rule.warning_percent`` of its time but is not yet due.
@@ -420,7 +434,7 @@ class Clock:
         return attrs.evolve(self, pauses=(*self.pauses[:-1], last))
 
     def missing_for(self, name: str, at: pendulum.DateTime, approvals: Sequence[Approval],
-                    notices: Sequence[Notice]) -> tuple[str, ...]:
+                    notices: Sequence[ClockNotice]) -> tuple[str, ...]:
         """What extension ``name`` still lacks at ``at``: prior extensions, approvals and notices.
 
         Args:
@@ -452,7 +466,7 @@ class Clock:
         return tuple(missing)
 
     def with_extension(self, name: str, at: pendulum.DateTime, *, approvals: Sequence[Approval] = (),
-                       notices: Sequence[Notice] = (), reason: str = "") -> Clock:
+                       notices: Sequence[ClockNotice] = (), reason: str = "") -> Clock:
         """The clock with extension ``name`` granted at ``at``.
 
         Args:
@@ -500,11 +514,11 @@ class Clock:
 
 
 class _DayCount:
-    """Day arithmetic of one explanation: ``last_day = counted_from + total`` on the rule's terms."""
+    """Day arithmetic of one clock: ``last_day = counted_from + total`` on the rule's terms."""
 
-    def __init__(self, clock: Clock, limit: int, unit: Unit, start_day: datetime.date, steps: list[str]) -> None:
+    def __init__(self, clock: Clock, limit: int, unit: Unit, start_day: datetime.date) -> None:
         self.counting = clock.rule.counting
-        self.steps = steps
+        self.notes: list[str] = []
         self.counted_from = start_day - _DAY if self.counting.count_first_day else start_day
         self.business = unit is Unit.BUSINESS_DAYS
         self.total_unit = "business days" if self.business else "calendar days"
@@ -512,12 +526,13 @@ class _DayCount:
             self.business or self.counting.roll_forward) else None
         if unit is Unit.WEEKS:
             self.base = limit * 7
-            steps.append(f"{limit} weeks = {self.base} calendar days")
+            self.notes.append(f"{limit} weeks = {self.base} calendar days")
         elif unit is Unit.BILLING_CYCLES:
             self.base = self._billing_days(clock, limit, start_day)
         else:
             self.base = limit
         self.total = self.base
+        self._due: pendulum.DateTime | None = None
 
     def _billing_days(self, clock: Clock, cycles: int, start_day: datetime.date) -> int:
         cap = clock.rule.cap_days or 0
@@ -526,7 +541,7 @@ class _DayCount:
         cycle_end = _billing_cycle_end(start_day, clock.billing_cycle_day, cycles)
         capped = self.counted_from + datetime.timedelta(days=cap)
         end = min(cycle_end, capped)
-        self.steps.append(f"{cycles} complete billing cycles (closing on day {clock.billing_cycle_day}) end "
+        self.notes.append(f"{cycles} complete billing cycles (closing on day {clock.billing_cycle_day}) end "
                           f"{cycle_end}; cap {cap} days ends {capped}; the earlier, {end}, is "
                           f"{(end - self.counted_from).days} calendar days")
         return (end - self.counted_from).days
@@ -544,7 +559,9 @@ class _DayCount:
         return self.last_day
 
     def due(self) -> pendulum.DateTime:
-        return _at(self.due_day, self.counting.cutoff, self.counting.time_zone)
+        if self._due is None:
+            self._due = _at(self.due_day, self.counting.cutoff, self.counting.time_zone)
+        return self._due
 
     def pause(self, start: pendulum.DateTime, end: pendulum.DateTime) -> int:
         zone = self.counting.time_zone
@@ -552,6 +569,7 @@ class _DayCount:
         counted = self.calendar.business_days_between(first, last) if (
             self.calendar is not None and self.business) else (last - first).days
         self.total += counted
+        self._due = None
         return counted
 
     def final_steps(self) -> list[str]:
@@ -575,25 +593,24 @@ class _HourCount:
     last_day: None = None
     due_day: None = None
 
-    def __init__(self, clock: Clock, limit: int, unit: Unit, steps: list[str]) -> None:
+    def __init__(self, clock: Clock, limit: int, unit: Unit) -> None:
         self.clock = clock
         self.counting = clock.rule.counting
         self.business = unit is Unit.BUSINESS_HOURS
         self.total_unit = "business-hours seconds" if self.business else "seconds"
         self.base = self.total = limit * 3600
-        self.steps = steps
+        self.notes: list[str] = []
         if self.business:
             self.calendar = calendars.get(self.counting.calendar)
-            steps.append(f"business hours {self.counting.opens}-{self.counting.closes} on business days of "
-                         f"{self.counting.calendar}, {self.counting.time_zone}")
+            self.notes.append(f"business hours {self.counting.opens}-{self.counting.closes} on business days of "
+                              f"{self.counting.calendar}, {self.counting.time_zone}")
 
     def _window(self, day: datetime.date) -> tuple[pendulum.DateTime, pendulum.DateTime]:
         zone = self.counting.time_zone
         return _at(day, self.counting.opens, zone), _at(day, self.counting.closes, zone)
 
     def due(self) -> pendulum.DateTime:
-        zone = self.counting.time_zone
-        start = self.clock.started_at.in_timezone(zone)
+        start = self.clock.started_at.in_timezone(self.counting.time_zone)
         if not self.business:
             return start.add(seconds=self.total)
         remaining, moment = self.total, start
@@ -626,5 +643,4 @@ class _HourCount:
         return counted
 
     def final_steps(self) -> list[str]:
-        kind = "business-hours seconds" if self.business else "seconds"
-        return [f"{self.clock.started_at.isoformat()} + {self.total} {kind} = {self.due().isoformat()}"]
+        return [f"{self.clock.started_at.isoformat()} + {self.total} {self.total_unit} = {self.due().isoformat()}"]
