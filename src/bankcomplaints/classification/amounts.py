@@ -130,13 +130,17 @@ def parse_number(token: str) -> tuple[Decimal, bool]:
     return total + section + current, approximate
 
 
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def _currency_after(text: str, end: int) -> tuple[str, int] | None:
     rest = text[end:end + 12].lstrip(" ")
     skipped = len(text[end:end + 12]) - len(rest)
     for word, code in _SUFFIXES:
         if rest.startswith(word):
             after = end + skipped + len(word)
-            if word.isascii() and after < len(text) and text[after].isalpha():
+            if word.isascii() and after < len(text) and _latin(text[after]):
                 continue
             return code, after
     return None
@@ -147,7 +151,7 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     for word, code in _PREFIXES:
         if head.endswith(word):
             begin = start - (len(text[max(0, start - 8):start]) - len(head)) - len(word)
-            if word.isascii() and word[0].isalpha() and begin > 0 and text[begin - 1].isalpha():
+            if word.isascii() and word[0].isalpha() and begin > 0 and _latin(text[begin - 1]):
                 continue
             return code, begin
     return None
@@ -157,7 +161,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
     for match in _TOKEN.finditer(text):
         token = match.group()
-        if token[0] in "百佰千仟万亿零〇" or (len(token) == 1 and not token.isdigit()):
+        if token[0] in "百佰千仟万亿零〇":
             continue
         out.append((match.start(), match.end(), token))
     return out
