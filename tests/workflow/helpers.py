@@ -28,14 +28,12 @@ def at(hours: float) -> pendulum.DateTime:
 
 
 def received(key_customer: bool = False, id: str = "C-1", workflow: str = "cn-branch-standard") -> bc.Complaint:
-    """A complaint just received at the counter, about teller S-031."""
-    complaint = bc.Complaint.receive(
+    """A complaint just received at the counter, about teller S-031 (its first event still pending)."""
+    return bc.Complaint.receive(
         id=id, actor=ACTORS["front_line"], now=START, branch=BRANCH, staff_complained=[TELLER_REF],
         complainant=bc.CustomerRef(id="K-9", name="王芳", key_customer=key_customer),
         narrative="ATM吞卡后柜员拒绝当日退卡", amount=bc.Money("3000", "CNY"), salt="s", workflow=workflow,
     )
-    complaint.collect_events()
-    return complaint
 
 
 def record_findings(complaint: bc.Complaint, now: pendulum.DateTime) -> None:
