@@ -94,12 +94,11 @@ PATH: list[tuple[str, str, dict[str, Any]]] = [
 
 
 def drive(complaint: bc.Complaint, fire: Any) -> None:
-    for hour, (trigger, role, inputs) in enumerate(PATH, start=1):
+    for hour, (trigger, role, given) in enumerate(PATH, start=1):
         if trigger == "resolve":
             finding(complaint, hour)
-        if trigger == "notify_decision":
-            inputs = {"notice": decision_notice(at(hour), reasons="the teller was rude")}
-        fire(complaint, trigger, ACTORS[role], at(hour), inputs)
+        notice = {"notice": decision_notice(at(hour), reasons="the teller was rude")}
+        fire(complaint, trigger, ACTORS[role], at(hour), notice if trigger == "notify_decision" else given)
     fire(complaint, "archive", ACTORS["system"], at(len(PATH)).add(days=32), {})
 
 
