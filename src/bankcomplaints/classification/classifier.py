@@ -93,6 +93,17 @@ class Classification:
     amounts: tuple[ParsedAmount, ...] = ()
     counts: tuple[ParsedCount, ...] = ()
 
+    def decision_for(self, dimension: Dimension) -> Decision:
+        """The decision of one dimension (kind, business, cause or channel).
+
+        Raises:
+            InvalidOperationError: ``dimension`` is ``flag`` or ``major`` (those are evidence, not decisions).
+        """
+        for decision in self.decisions:
+            if decision.dimension is dimension:
+                return decision
+        raise InvalidOperationError("dimension", f"{dimension.value} is evidence, not a decision")
+
     @property
     def decisions(self) -> tuple[Decision, ...]:
         """Kind, business, cause and channel, in that order."""

@@ -46,7 +46,7 @@ class PriorityPolicy:
     """
 
     p1_score: int = 60
-    p2_score: int = 30
+    p2_score: int = 25
     p3_score: int = 15
     always_p1: tuple[str, ...] = ("extreme",)
     first_contact: Mapping[Priority, datetime.timedelta] = attrs.field(default=_TARGETS, converter=_targets)
