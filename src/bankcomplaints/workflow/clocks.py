@@ -35,6 +35,7 @@ from bankcomplaints.workflow.regimes.model import Regime, Unit
 
 if TYPE_CHECKING:
     from bankcomplaints.complaint import Complaint
+    from bankcomplaints.workflow.definition import ClockAction, Step
 
 __all__ = [
     "Clock",
@@ -51,6 +52,7 @@ __all__ = [
     "pause_clock",
     "restart_clock",
     "resume_clock",
+    "run_clock_action",
     "start_clock",
     "stop_clock",
 ]
@@ -214,7 +216,8 @@ def start_clock(complaint: Complaint, *, regime: str | Regime, clock: str, actor
         clock: the rule's clock name, e.g. ``"handling_decision"``.
         actor: who starts it.
         now: when it is recorded.
-        start: when the clock starts (e.g. ``complaint.received_at``); default ``now``.
+        start: when the clock starts; default: the complaint field the rule names in ``start_field``
+            (``received_at`` for a handling deadline, ``forwarded_at`` for the regulator's forwarding), else ``now``.
         billing_cycle_day: the day of the month the account's billing cycle closes (billing-cycle rules).
 
     Returns:
@@ -222,20 +225,25 @@ def start_clock(complaint: Complaint, *, regime: str | Regime, clock: str, actor
 
     Raises:
         RegimeError: unknown regime or clock, or the regime is not in force on the start date.
-        DeadlineError: the same clock is already open, or a billing-cycle rule lacks its cycle day.
+        DeadlineError: the same clock is already open, a billing-cycle rule lacks its cycle day, or the
+            complaint lacks the rule's start field.
         CalendarCoverageError: the rule's calendar cannot count this clock's days.
         InvalidOperationError: a naive or future ``start``.
     """
     now = _instant(now, "now")
+    chosen = _regime(regime)
+    rule = chosen.rule(clock)
+    clock_id = f"{chosen.code}:{clock}"
+    if start is None and rule.start_field is not None:
+        start = getattr(complaint, rule.start_field, None)
+        if start is None:
+            raise DeadlineError(clock_id, f"starts from the complaint's {rule.start_field}, which is not set")
     began = now if start is None else _instant(start, "start")
     if began > now:
         raise InvalidOperationError("start", "is later than now")
-    chosen = _regime(regime)
-    rule = chosen.rule(clock)
     day = began.in_timezone(rule.counting.time_zone).date()
     if not chosen.in_force(day):
         raise RegimeError(chosen.code, f"not in force on {day} (from {chosen.effective_from})")
-    clock_id = f"{chosen.code}:{clock}"
     earlier = [c for c in complaint.clocks if c.regime == chosen.code and c.rule.clock == clock]
     if any(c.stopped_at is None for c in earlier):
         raise DeadlineError(clock_id, "is already running; stop or restart it")
@@ -419,3 +427,48 @@ def restart_clock(complaint: Complaint, *, regime: str, clock: str, actor: Actor
     new.due()
     complaint._record(ClockRestarted, actor=actor, now=now, previous_id=current.id, clock=new)
     return new
+
+
+def run_clock_action(complaint: Complaint, action: ClockAction, step: Step) -> None:
+    """Perform a workflow transition's clock action (the workflow's ``ClockRunner``).
+
+    ``start`` uses the rule's ``start_field`` unless the step's inputs give ``clock_start``; ``extend``
+    takes ``approvals`` and ``notices`` from the inputs; ``stop`` with regime ``"*"`` stops every open clock.
+    Stopping, pausing or resuming a clock that was never started (or already stopped) does nothing, so a
+    flow can name the clocks of a regime the complaint does not run.
+
+    Args:
+        complaint: the complaint.
+        action: the clock action (operation, regime, clock, detail).
+        step: the workflow step (actor, now, inputs).
+
+    Raises:
+        ComplaintError: the clock operation refused (see each operation); the workflow step then changes nothing.
+    """
+    actor, now, inputs = step.actor, step.now, step.inputs
+    if action.operation == "start":
+        start_clock(complaint, regime=action.regime, clock=action.clock, actor=actor, now=now,
+                    start=inputs.get("clock_start"))
+        return
+    if action.operation == "stop" and action.regime == "*":
+        for clock in open_clocks(complaint):
+            stop_clock(complaint, regime=clock.regime, clock=clock.rule.clock, actor=actor, now=now,
+                       reason=action.detail or MET)
+        return
+    found = [c for c in complaint.clocks if c.regime == action.regime and c.rule.clock == action.clock]
+    if not found or found[-1].stopped_at is not None:
+        if action.operation == "extend":
+            raise DeadlineError(f"{action.regime}:{action.clock}", "not running, so it cannot be extended")
+        return
+    regime, name = action.regime, action.clock
+    if action.operation == "stop":
+        stop_clock(complaint, regime=regime, clock=name, actor=actor, now=now, reason=action.detail or MET)
+    elif action.operation == "pause":
+        pause_clock(complaint, regime=regime, clock=name, reason=action.detail or "", actor=actor, now=now)
+    elif action.operation == "resume":
+        resume_clock(complaint, regime=regime, clock=name, actor=actor, now=now)
+    elif action.operation == "extend":
+        extend_clock(complaint, regime=regime, clock=name, extension=action.detail or "", actor=actor, now=now,
+                     approvals=tuple(inputs.get("approvals", ())), notices=tuple(inputs.get("notices", ())))
+    else:
+        raise DeadlineError(f"{action.regime}:{action.clock}", f"unknown clock operation {action.operation!r}")

@@ -47,6 +47,7 @@ def cn_cbirc_2020(*, roll_forward: bool = False, cutoff: str = "24:00", time_zon
     handling = DeadlineRule(
         clock="handling_decision", title="handling decision (处理决定) on a complaint", limit=15,
         unit=Unit.CALENDAR_DAYS, counting=days, starts="complaint received (自收到消费投诉之日起)",
+        start_field="received_at",
         stops="decision notified to the complainant, or withdrawal received (Art. 15)",
         pause_reasons=("external_appraisal", "mediation"),
         extensions=(
@@ -68,7 +69,7 @@ def cn_cbirc_2020(*, roll_forward: bool = False, cutoff: str = "24:00", time_zon
         source="Art. 20 [P]")
     forwarding = DeadlineRule(
         clock="regulator_forwarding", title="regulator forwards a complaint it received (7个工作日)", limit=7,
-        unit=Unit.BUSINESS_DAYS, counting=days, starts="received by the regulator's office",
+        unit=Unit.BUSINESS_DAYS, counting=days, starts="received by the regulator's office", start_field="forwarded_at",
         stops="forwarded to the institution", source="Art. 33 [P]")
     return Regime(
         code=CODE, family="CN-CBIRC", name="银行业保险业消费投诉处理管理办法 (CBIRC Order 2020 No. 3)",

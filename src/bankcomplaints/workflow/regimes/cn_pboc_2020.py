@@ -43,7 +43,7 @@ def cn_pboc_2020(*, response_days: int = 15, total_days: int = 60,
     response = DeadlineRule(
         clock="forwarded_complaint_response", title="answer a complaint forwarded by the PBoC",
         limit=response_days, unit=Unit.CALENDAR_DAYS, counting=counting,
-        starts="forwarded complaint received", stops="answer given to the complainant",
+        starts="forwarded complaint received", start_field="received_at", stops="answer given to the complainant",
         extensions=(ExtensionRule(
             name="complex", limit=total_days, source="[U]",
             approvals=(ApprovalRule(key="complaint_head_approval", approver_roles=("complaint_handling_head",),

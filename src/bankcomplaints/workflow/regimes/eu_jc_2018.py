@@ -33,7 +33,8 @@ def eu_jc_2018(*, national_limit: int | None = None, national_unit: Unit = Unit.
     counting = Counting(time_zone=time_zone, calendar=calendar)
     payment = DeadlineRule(
         clock="payment_services_reply", title="reply on all points raised (payment services, PSD2 Art. 101)",
-        limit=15, unit=Unit.BUSINESS_DAYS, counting=counting, starts="complaint received", stops="reply sent",
+        limit=15, unit=Unit.BUSINESS_DAYS, counting=counting, starts="complaint received",
+        start_field="received_at", stops="reply sent",
         extensions=(ExtensionRule(name="exceptional_circumstances", limit=35, notices=("holding_reply",),
                                   source="PSD2 Art. 101 [S]",
                                   description="a holding reply giving the reasons and the final-reply date"),),
@@ -42,7 +43,8 @@ def eu_jc_2018(*, national_limit: int | None = None, national_unit: Unit = Unit.
     if national_limit is not None:
         rules.append(DeadlineRule(
             clock="final_response", title="final response within the national time limit", limit=national_limit,
-            unit=national_unit, counting=counting, starts="complaint received", stops="final response sent",
+            unit=national_unit, counting=counting, starts="complaint received",
+            start_field="received_at", stops="final response sent",
             source="national law (set by the bank)"))
     return Regime(
         code=CODE, family="EU-JC", name="ESMA/EBA Joint Committee complaints-handling guidelines (JC 2018 35)",

@@ -155,6 +155,9 @@ class DeadlineRule:
         unit: what is counted.
         counting: the counting conventions.
         starts: the event that starts the clock (documentation).
+        start_field: the complaint field holding the start instant (``"received_at"``, ``"forwarded_at"``);
+            :func:`~bankcomplaints.workflow.clocks.start_clock` starts from it when no start is given
+            (``None``: from the instant of the operation, e.g. a review request received now).
         stops: the event that stops it (documentation).
         cap_days: for billing-cycle rules, the calendar-day cap ("in no event later than 90 days").
         warning_percent: the share of the time, in percent, after which the clock is in its warning window.
@@ -170,6 +173,7 @@ class DeadlineRule:
     unit: Unit
     counting: Counting = Counting()
     starts: str = ""
+    start_field: str | None = None
     stops: str = ""
     cap_days: int | None = None
     warning_percent: int = 80

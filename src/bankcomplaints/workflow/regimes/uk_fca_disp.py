@@ -32,15 +32,15 @@ def uk_fca_disp(*, calendar: str = "GB-ENG", close_of_business: str = "17:00",
     summary = DeadlineRule(
         clock="summary_resolution", title="resolve by close of business on the 3rd business day after receipt "
                                           "(summary resolution communication)",
-        limit=3, unit=Unit.BUSINESS_DAYS, counting=close, starts="complaint received",
+        limit=3, unit=Unit.BUSINESS_DAYS, counting=close, starts="complaint received", start_field="received_at",
         stops="complainant accepts the response", source="DISP 1.5.1R [P]")
     final = DeadlineRule(
         clock="final_response", title="final response, or a written response explaining the delay",
-        limit=8, unit=Unit.WEEKS, counting=end_of_day, starts="complaint received",
+        limit=8, unit=Unit.WEEKS, counting=end_of_day, starts="complaint received", start_field="received_at",
         stops="final or written response sent", source="DISP 1.6.2R [P]")
     payment = DeadlineRule(
         clock="payment_services_final_response", title="final response to a payment-services or e-money complaint",
-        limit=15, unit=Unit.BUSINESS_DAYS, counting=end_of_day, starts="complaint received",
+        limit=15, unit=Unit.BUSINESS_DAYS, counting=end_of_day, starts="complaint received", start_field="received_at",
         stops="final response sent",
         extensions=(ExtensionRule(
             name="exceptional_circumstances", limit=35, notices=("holding_response",),

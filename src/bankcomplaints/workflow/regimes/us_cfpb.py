@@ -33,11 +33,13 @@ def us_cfpb(*, time_zone: str = "America/New_York", calendar: str = "US") -> Reg
         rules=(
             DeadlineRule(clock="company_response", title="company responds to the consumer and the CFPB",
                          limit=15, unit=Unit.CALENDAR_DAYS, counting=counting,
-                         starts="CFPB sends the complaint to the company", stops="company response submitted",
+                         starts="CFPB sends the complaint to the company",
+                         start_field="received_at", stops="company response submitted",
                          source="CFPB complaint process [P]; calendar days [U]"),
             DeadlineRule(clock="closure", title="company closes the complaint (all but the most complicated)",
                          limit=60, unit=Unit.CALENDAR_DAYS, counting=counting,
-                         starts="CFPB sends the complaint to the company", stops="complaint closed",
+                         starts="CFPB sends the complaint to the company",
+                         start_field="received_at", stops="complaint closed",
                          source="CFPB complaint process [P]; calendar days [U]"),
         ),
         parameters=(

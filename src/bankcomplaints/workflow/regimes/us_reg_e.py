@@ -40,6 +40,7 @@ def us_reg_e(*, time_zone: str = "America/New_York", calendar: str = "US") -> Re
         rules=(
             DeadlineRule(clock="investigation", title="investigate and determine whether an error occurred",
                          limit=10, unit=Unit.BUSINESS_DAYS, counting=counting, starts="notice of error received",
+                         start_field="received_at",
                          stops="determination made",
                          extensions=(_provisional("provisional_credit", 45, "provisional credit within 10 business "
                                                                             "days: up to 45 days"),
@@ -47,6 +48,7 @@ def us_reg_e(*, time_zone: str = "America/New_York", calendar: str = "US") -> Re
                          source="12 CFR 1005.11(c)(1)-(3) [P]"),
             DeadlineRule(clock="investigation_new_account", title="investigate an error on a new account",
                          limit=20, unit=Unit.BUSINESS_DAYS, counting=counting, starts="notice of error received",
+                         start_field="received_at",
                          stops="determination made",
                          extensions=(_provisional("provisional_credit", 90, "provisional credit within 20 business "
                                                                             "days: up to 90 days"),),

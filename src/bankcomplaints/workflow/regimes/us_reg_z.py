@@ -33,9 +33,11 @@ def us_reg_z(*, time_zone: str = "America/New_York", calendar: str = "US") -> Re
         rules=(
             DeadlineRule(clock="acknowledgment", title="acknowledge the billing-error notice in writing", limit=30,
                          unit=Unit.CALENDAR_DAYS, counting=counting, starts="billing-error notice received",
+                         start_field="received_at",
                          stops="acknowledgment sent, or the error resolved", source="12 CFR 1026.13(c)(1) [P]"),
             DeadlineRule(clock="resolution", title="resolve the billing error", limit=2, unit=Unit.BILLING_CYCLES,
                          cap_days=90, counting=counting, starts="billing-error notice received",
+                         start_field="received_at",
                          stops="error corrected, or explanation sent", source="12 CFR 1026.13(c)(2) [P]"),
         ),
         parameters=(
