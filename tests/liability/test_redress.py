@@ -138,7 +138,8 @@ steps = st.lists(st.one_of(st.tuples(st.just("record"), entries), st.tuples(st.j
 
 @given(steps)
 def test_totals_equal_the_sum_of_live_entries(ops: list[tuple[str, Any]]) -> None:
-    """Any sequence of entries, reversals and refused edits keeps each total equal to the live entries' sum."""
+    """Any sequence of entries, reversals and refused edits keeps each total equal to the live entries' sum,
+    and the trail rebuilds the same ledger."""
     c = received()
     model: dict[str, tuple[str, Decimal, str]] = {}
     live: list[str] = []
@@ -170,3 +171,4 @@ def test_totals_equal_the_sum_of_live_entries(ops: list[tuple[str, Any]]) -> Non
         assert c.redress.total(currency).amount == want
         assert c.redress.total(currency, "goodwill").amount == expected.get(("goodwill", currency), Decimal(0))
     assert sorted(e.id for e in c.redress.live_entries) == sorted(live)
+    assert bc.Complaint.from_events(c.collect_events()) == c

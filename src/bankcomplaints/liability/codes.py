@@ -117,6 +117,7 @@ TRUTHFULNESS = _table(
     ("partly_true", "部分属实", "partly true"),
     ("untrue", "不属实", "untrue"),
     ("unverifiable", "无法核实", "cannot be verified"),
+    ("not_assessed", "未评判", "not assessed on this finding"),
 )
 
 #: Whether the customer's demand is reasonable (合理性).
@@ -125,6 +126,7 @@ REASONABLENESS = _table(
     ("reasonable", "合理", "reasonable"),
     ("partly_reasonable", "部分合理", "partly reasonable"),
     ("unreasonable", "不合理", "unreasonable"),
+    ("not_assessed", "未评判", "not assessed on this finding"),
 )
 
 #: Who can be responsible (责任主体); ``third_party`` is a partner institution (CBIRC Art. 10).

@@ -103,8 +103,10 @@ class Finding:
         evidence_ids: the evidence items it rests on.
         interview_ids: the interviews it rests on.
         site_visit_ids: the site visits it rests on.
-        truthfulness: whether what the customer says on this point is true (``TRUTHFULNESS``).
-        reasonableness: whether what they ask on this point is reasonable (``REASONABLENESS``).
+        truthfulness: whether what the customer says on this point is true (``TRUTHFULNESS``);
+            ``not_assessed`` unless the handler judges it.
+        reasonableness: whether what they ask on this point is reasonable (``REASONABLENESS``);
+            ``not_assessed`` unless the handler judges it.
         subject: who or what the fact is about (a staff id, a machine, a partner), for liability.
         tags: what kind of fault the fact shows (``failed_transfer``, ``procedure_lapse``…), read by
             :func:`~bankcomplaints.liability.determination.propose_liability`.
@@ -116,8 +118,8 @@ class Finding:
     evidence_ids: tuple[str, ...] = ()
     interview_ids: tuple[str, ...] = ()
     site_visit_ids: tuple[str, ...] = ()
-    truthfulness: str = "unverifiable"
-    reasonableness: str = "reasonable"
+    truthfulness: str = "not_assessed"
+    reasonableness: str = "not_assessed"
     subject: str = ""
     tags: tuple[str, ...] = ()
 
@@ -325,8 +327,8 @@ def record_finding(
     evidence_ids: Sequence[str] = (),
     interview_ids: Sequence[str] = (),
     site_visit_ids: Sequence[str] = (),
-    truthfulness: str = "unverifiable",
-    reasonableness: str = "reasonable",
+    truthfulness: str = "not_assessed",
+    reasonableness: str = "not_assessed",
     subject: str = "",
     tags: Sequence[str] = (),
 ) -> Finding:
