@@ -1,0 +1,89 @@
+"""Measured quality: the goals of issue 5 on the held-out Chinese part, and the English CFPB scores.
+
+Goals that the shipped rules do not reach are marked ``xfail(strict=True)`` with the measured
+value: the test still computes and asserts the goal, and starts failing (so the mark must go)
+the day the rules reach it. docs/classification.md quotes the same numbers, checked below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.classification._labelled import (
+    ZhScores,
+    report,
+    report_english,
+    score_cfpb_sample,
+    score_watsonx,
+    score_zh,
+    watsonx_test_rows,
+    zh_rows,
+)
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
+GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
+FLAG_GOAL = 0.9
+# Measured on the held-out part when the rules were frozen (see docs/classification.md).
+NOT_MET = {"business", "cause", "large_amount", "litigation", "group", "repeat", "extreme"}
+
+
+@cache
+def held_out() -> ZhScores:
+    return score_zh("held_out")
+
+
+def _mark(name: str) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out")] if name in NOT_MET \
+        else []
+
+
+def test_the_split_keeps_at_least_30_percent_out_and_covers_every_factor() -> None:
+    rows, kept_out = zh_rows(), zh_rows("held_out")
+    assert len(rows) >= 200 and len(kept_out) >= 0.3 * len(rows)
+    flags = Counter(flag for row in kept_out for flag in row.flags)
+    assert all(flags[f] >= 5 for f in GOALS_FLAGS)
+
+
+GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
+
+
+@pytest.mark.parametrize("dimension", [pytest.param(d, marks=_mark(d)) for d in GOALS])
+def test_held_out_accuracy_goal(dimension: str) -> None:
+    assert getattr(held_out(), dimension).accuracy >= GOALS[dimension]
+
+
+@pytest.mark.parametrize("factor", [pytest.param(f, marks=_mark(f)) for f in GOALS_FLAGS])
+def test_held_out_risk_factor_goal(factor: str) -> None:
+    precision, recall, positives = held_out().flags[factor]
+    assert positives >= 5
+    assert precision >= FLAG_GOAL and recall >= FLAG_GOAL
+
+
+def test_english_rules_beat_the_majority_class() -> None:
+    labels = Counter(label for _, label in watsonx_test_rows())
+    assert score_watsonx().accuracy > max(labels.values()) / sum(labels.values())
+    business, cause = score_cfpb_sample()
+    assert business.accuracy > max(Counter(t for (t, _), n in business.confusion.items() for _ in range(n))
+                                   .values()) / business.total
+    assert cause.total > 1000
+
+
+def _quoted(marker: str) -> str:
+    text = DOCS.read_text(encoding="utf-8")
+    found = re.search(rf"<!-- scores:{marker} -->\n(.*?)\n<!-- /scores -->", text, re.S)
+    assert found, f"docs/classification.md lacks the {marker} block"
+    return found.group(1).strip()
+
+
+@pytest.mark.parametrize("part", ["held_out", "dev"])
+def test_docs_quote_the_measured_chinese_scores(part: str) -> None:
+    assert _quoted(part) == report(part).strip()
+
+
+def test_docs_quote_the_measured_english_scores() -> None:
+    assert _quoted("english") == report_english().strip()
