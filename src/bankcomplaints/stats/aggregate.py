@@ -177,7 +177,7 @@ class Aggregate:
         spec: which tables are kept.
         total: number of records.
         singles: raw counts per single dimension (time dimensions count dates).
-        pairs: raw counts per pair of dimensions, keyed ``"first|second"``.
+        pairs: counts per pair of dimensions, keyed ``"first|second"`` (time dimensions by bucket label).
         days: records per date received.
         facts: per ``kpi_by`` field, records per ``(label, *facts)`` (see :data:`FACT_FIELDS`).
         clocks: per ``kpi_by`` field, records per ``(label, clocks)``.
@@ -189,7 +189,7 @@ class Aggregate:
     spec: AggregateSpec
     total: int
     singles: Mapping[str, Counter[Hashable]]
-    pairs: Mapping[str, Counter[tuple[Hashable, Hashable]]]
+    pairs: Mapping[str, Counter[tuple[str, str]]]
     days: Counter[datetime.date]
     facts: Mapping[str, Counter[tuple[Any, ...]]]
     clocks: Mapping[str, Counter[tuple[str, tuple[ClockResult, ...]]]]
@@ -289,7 +289,7 @@ class Aggregate:
             ) from None
         rolled: Counter[tuple[str, str]] = Counter()
         for (a, b), count in raw.items():
-            rolled[_label(first, a), _label(second, b)] += count
+            rolled[str(a), str(b)] += count
         return dict(sorted(rolled.items()))
 
     def durations(self, which: str = "close") -> Counter[int]:
@@ -352,10 +352,7 @@ class Aggregate:
             where = "singles"
             singles = {name: Counter({_decode(name, k): n for k, n in rows}) for name, rows in data["singles"].items()}
             where = "pairs"
-            pairs = {}
-            for name, rows in data["pairs"].items():
-                first, _, second = name.partition("|")
-                pairs[name] = Counter({(_decode(first, a), _decode(second, b)): n for a, b, n in rows})
+            pairs = {name: Counter({(str(a), str(b)): n for a, b, n in rows}) for name, rows in data["pairs"].items()}
             where = "days"
             days = Counter({datetime.date.fromisoformat(d): n for d, n in data["days"]})
             where = "facts"
@@ -419,12 +416,18 @@ def _count_single(name: str, records: Sequence[ComplaintRecord]) -> Counter[Hash
     return Counter(map(_raw_getter(name), records))
 
 
-def _count_pair(first: str, second: str, records: Sequence[ComplaintRecord]) -> Counter[tuple[Hashable, Hashable]]:
+def _count_pair(first: str, second: str, records: Sequence[ComplaintRecord]) -> Counter[tuple[str, str]]:
     if first in MULTI_DIMENSIONS or second in MULTI_DIMENSIONS:
         raise InvalidOperationError("pair", f"({first}, {second}): risk_factor can't be paired")
     if first in RECORD_DIMENSIONS and second in RECORD_DIMENSIONS:
         return Counter(map(operator.attrgetter(first, second), records))
-    return Counter(zip(map(_raw_getter(first), records), map(_raw_getter(second), records), strict=True))
+    raw = Counter(zip(map(_raw_getter(first), records), map(_raw_getter(second), records), strict=True))
+    # Dates are rolled into their bucket labels here, once per distinct (value, date), so the table that is
+    # merged and shipped between processes holds (value, "2024-03") keys, not one per day.
+    rolled: Counter[tuple[str, str]] = Counter()
+    for (a, b), count in raw.items():
+        rolled[_label(first, a), _label(second, b)] += count
+    return rolled
 
 
 def aggregate(records: Iterable[ComplaintRecord], spec: AggregateSpec = STANDARD_SPEC) -> Aggregate:

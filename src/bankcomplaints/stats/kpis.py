@@ -275,32 +275,63 @@ def kpis_for(agg: Aggregate, base: Iterable[KpiDefinition] = STANDARD_KPIS) -> t
     )
 
 
+_FACT_INDEX = {name: index for index, name in enumerate(FACT_FIELDS)}
+
+
+@attrs.frozen
+class _Tables:
+    """An aggregate's KPI tables, rolled up once per evaluation (labels dropped for overall figures)."""
+
+    facts: Mapping[tuple[str | None, tuple[Any, ...]], int]
+    clocks: Mapping[tuple[str | None, str, str], int]
+    redress: Mapping[tuple[str | None, str], tuple[Decimal, int]]
+    root_causes: Mapping[Any, int]
+
+
+def _tables(agg: Aggregate, group: str, *, by_label: bool) -> _Tables:
+    facts: Counter[tuple[str | None, tuple[Any, ...]]] = Counter()
+    for key, n in agg.facts[group].items():
+        facts[key[0] if by_label else None, key[1:]] += n
+    clocks: Counter[tuple[str | None, str, str]] = Counter()
+    for (label, results), n in agg.clocks[group].items():
+        for clock in results:
+            clocks[label if by_label else None, clock.regime, clock.state] += n
+    redress: dict[tuple[str | None, str], tuple[Decimal, int]] = {}
+    for (label, currency), (amount, count) in agg.redress[group].items():
+        key = (label if by_label else None, currency)
+        old_amount, old_count = redress.get(key, (Decimal(0), 0))
+        redress[key] = (old_amount + amount, old_count + count)
+    return _Tables(facts=facts, clocks=clocks, redress=redress,
+                   root_causes=agg.singles.get("root_cause", Counter()))
+
+
 def _holds(conditions: tuple[Condition, ...], fields: Mapping[str, Any]) -> bool:
     return all(fields[c.field] in c.values for c in conditions)
 
 
-def _count(selector: Selector, agg: Aggregate, group: str, host: Mapping[str, Number]) -> dict[str | None, Number]:
-    """Count ``selector`` per label of ``group`` (the ``None`` key holds the total over all labels)."""
+def _count(selector: Selector, tables: _Tables, host: Mapping[str, Number]) -> dict[str | None, Number]:
+    """Count ``selector`` per label (the ``None`` key holds the total over all labels)."""
     totals: Counter[str | None] = Counter()
     if selector.table == "facts":
-        for (label, *facts), n in agg.facts[group].items():
-            if _holds(selector.where, dict(zip(FACT_FIELDS, facts, strict=True))):
+        checks = [(_FACT_INDEX[c.field], c.values) for c in selector.where]
+        for (label, facts), n in tables.facts.items():
+            if all(facts[index] in values for index, values in checks):
                 totals[label] += n
     elif selector.table == "clocks":
-        for (label, clocks), n in agg.clocks[group].items():
-            for clock in clocks:
-                if _holds(selector.where, {"regime": clock.regime, "state": clock.state}):
-                    totals[label] += n
+        for (label, regime, state), n in tables.clocks.items():
+            if _holds(selector.where, {"regime": regime, "state": state}):
+                totals[label] += n
     elif selector.table in ("redress_amount", "redress_count"):
         sums: dict[str | None, Number] = {}
-        for (label, currency), (amount, count) in agg.redress[group].items():
+        for (label, currency), (amount, count) in tables.redress.items():
             if _holds(selector.where, {"currency": currency}):
                 value = amount if selector.table == "redress_amount" else count
                 sums[label] = sums.get(label, 0) + value
-                sums[None] = sums.get(None, 0) + value
+                if label is not None:
+                    sums[None] = sums.get(None, 0) + value
         return sums
     elif selector.table == "root_cause":
-        for label, n in agg.singles.get("root_cause", Counter()).items():
+        for label, n in tables.root_causes.items():
             if label and _holds(selector.where, {"root_cause": label}):
                 totals[None] += n
         return dict(totals)
@@ -309,7 +340,8 @@ def _count(selector: Selector, agg: Aggregate, group: str, host: Mapping[str, Nu
             return {None: host[selector.name]}
         except KeyError:
             raise InvalidOperationError("host", f"KPI needs the host-supplied count {selector.name!r}") from None
-    totals[None] = sum(totals.values())
+    if None not in totals:
+        totals[None] = sum(totals.values())
     return dict(totals)
 
 
@@ -333,15 +365,15 @@ def evaluate(
     Returns:
         ``name -> KpiValue``.
     """
-    group = agg.spec.kpi_by[0]
+    tables = _tables(agg, agg.spec.kpi_by[0], by_label=False)
     host = host or {}
     result = {}
     for definition in kpis_for(agg) if definitions is None else definitions:
         needs = {s.name for s in (definition.numerator, definition.denominator) if s.table == "host"}
         if not needs <= host.keys():
             continue
-        numerator = _count(definition.numerator, agg, group, host).get(None, 0)
-        denominator = _count(definition.denominator, agg, group, host).get(None, 0)
+        numerator = _count(definition.numerator, tables, host).get(None, 0)
+        denominator = _count(definition.denominator, tables, host).get(None, 0)
         result[definition.name] = _value(definition, numerator, denominator)
     return result
 
@@ -371,13 +403,14 @@ def evaluate_by(
     if group not in agg.spec.kpi_by:
         raise InvalidOperationError("group", f"{group!r} is not in the aggregate's kpi_by {agg.spec.kpi_by}")
     host_by = host_by or {}
+    tables = _tables(agg, group, by_label=True)
     labels = sorted({key[0] for key in agg.facts[group]})
     result: dict[str, dict[str, KpiValue]] = {label: {} for label in labels}
     for definition in definitions:
         sides = (definition.numerator, definition.denominator)
         if any(side.table == "root_cause" for side in sides):
             continue
-        counted = [None if side.table == "host" else _count(side, agg, group, {}) for side in sides]
+        counted = [None if side.table == "host" else _count(side, tables, {}) for side in sides]
         for label in labels:
             host = host_by.get(label, {})
             if not all(side.name in host for side in sides if side.table == "host"):

@@ -1,0 +1,170 @@
+"""Benchmark: the standard report over synthetic records, against pandas groupby, and Dask 2 processes vs 1.
+
+Run:  .venv/bin/python benchmarks/bench_stats.py [--quick] [--records N] [--skip-dask]
+
+1. The same in-memory records go through (a) ``aggregate`` + ``standard_report`` and (b) pandas: a DataFrame
+   built from the records, then ``groupby(...).size()`` for every table the report keeps (each dimension,
+   each pair, month and quarter, the KPI fact table per branch, clock results per branch, days to close and
+   to respond, redress sums). Prints both times, the ratio and records per second.
+2. The records are written as records JSON lines; ``--engine dask`` runs the report over byte-range
+   partitions with the process scheduler, once with 1 worker process and once with 2, and prints the speed-up.
+   Each worker parses its own part of the file, as a cluster would read its own data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import operator
+import os
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bankcomplaints.stats.aggregate import FACT_FIELDS, STANDARD_SPEC, aggregate
+from bankcomplaints.stats.engine import run
+from bankcomplaints.stats.files import loaders_for
+from bankcomplaints.stats.records import ClockResult, ComplaintRecord, record_to_json
+from bankcomplaints.stats.report import REPORT_DIMENSIONS, standard_report
+from bankcomplaints.values import Money
+
+BUSINESSES = ("bank_card", "loans", "savings", "payment_settlement", "wealth_management", "debt_collection", "other")
+CAUSES = ("service_quality", "pricing_fees", "rules_processes", "marketing", "funds_safety", "contract_terms", "other")
+CHANNELS = ("counter", "phone", "mobile_app", "online_banking", "self_service")
+SOURCES = ("direct", "direct", "direct", "regulator_forwarded", "petition")
+ROOT_CAUSES = ("process", "system", "staff_skills", "product_design", "")
+
+
+def synthetic(n: int, seed: int = 7) -> list[ComplaintRecord]:
+    """``n`` records over 2 years, 300 branches in 30 regions, 3,000 handlers; shared values are reused objects."""
+    rnd = random.Random(seed)
+    start = datetime.date(2024, 1, 1)
+    days = [start + datetime.timedelta(days=d) for d in range(731)]
+    branches = [(f"B{i:03d}", f"R{i % 30:02d}") for i in range(300)]
+    clock_sets = [(ClockResult("CN-CBIRC-2020:handling_decision", "met", d),) for d in range(16)]
+    clock_sets += [(ClockResult("CN-CBIRC-2020:handling_decision", "breached", d),) for d in range(16, 40)]
+    clock_sets += [(ClockResult("CN-CBIRC-2020:handling_decision", "open", d),) for d in range(5)]
+    payments = [Money(f"{a}.00", "CNY") for a in (50, 100, 200, 500, 1000)]
+    records = []
+    for i in range(n):
+        received = rnd.choice(days)
+        branch, region = rnd.choice(branches)
+        closed = received + datetime.timedelta(days=rnd.randrange(0, 45)) if rnd.random() < 0.9 else None
+        records.append(ComplaintRecord(
+            id=f"C{i}", received_on=received, branch=branch, region=region,
+            staff=f"{branch}-S{rnd.randrange(10)}", channel=rnd.choice(CHANNELS), source=rnd.choice(SOURCES),
+            kind="complaint" if rnd.random() < 0.9 else "consultation", business=rnd.choice(BUSINESSES),
+            cause=rnd.choice(CAUSES), priority=rnd.choice(("P1", "P2", "P3", "P3", "P4")),
+            risk_factors=("repeat",) if rnd.random() < 0.08 else (),
+            status="closed" if closed else "investigating", outcome="resolved" if closed else "",
+            responded_on=closed, closed_on=closed, clocks=rnd.choice(clock_sets),
+            redress=rnd.choice(payments) if rnd.random() < 0.05 else None,
+            satisfied=rnd.choice((True, True, True, False, None)), first_contact_in_sla=rnd.random() < 0.93,
+            upheld=rnd.choice((True, False, False, None)), repeat=rnd.random() < 0.08,
+            reopened=rnd.random() < 0.03, escalated=rnd.random() < 0.04, root_cause=rnd.choice(ROOT_CAUSES),
+        ))
+    return records
+
+
+def ours(records: list[ComplaintRecord]) -> dict[str, Any]:
+    """The standard report, as ``bankcomplaints report`` builds it."""
+    return standard_report(aggregate(records, STANDARD_SPEC), by=REPORT_DIMENSIONS)
+
+
+def with_pandas(records: list[ComplaintRecord]) -> dict[str, Any]:
+    """The same tables with pandas: DataFrame from the records, then groupby sizes and sums."""
+    import pandas as pd
+
+    columns = (*STANDARD_SPEC.dimensions[:11], "staff", "received_on", "days_to_close", "days_to_respond",
+               *FACT_FIELDS)
+    frame = pd.DataFrame({c: list(map(operator.attrgetter(c), records)) for c in dict.fromkeys(columns)})
+    received = pd.to_datetime(frame["received_on"])
+    month, quarter = received.dt.to_period("M"), received.dt.to_period("Q")
+    tables: dict[str, Any] = {d: frame.groupby(d, observed=True).size() for d in STANDARD_SPEC.dimensions[:11]}
+    tables["risk_factor"] = pd.Series(list(map(operator.attrgetter("risk_factors"), records))).explode().value_counts()
+    tables["month"], tables["quarter"] = month.value_counts(), quarter.value_counts()
+    tables["days"] = frame.groupby("received_on").size()
+    by_time = {"month": month, "quarter": quarter}
+    for first, second in STANDARD_SPEC.pairs:
+        keys = [by_time.get(first, frame[first]) if first in by_time else frame[first],
+                by_time[second] if second in by_time else frame[second]]
+        tables[f"{first}|{second}"] = frame.groupby(keys).size()
+    tables["facts"] = frame.groupby(["branch", *FACT_FIELDS], dropna=False).size()
+    clocks = pd.DataFrame([(r.branch, c.regime, c.state, c.days) for r in records for c in r.clocks],
+                          columns=["branch", "regime", "state", "days"])
+    tables["clocks"] = clocks.groupby(["branch", "regime", "state", "days"], dropna=False).size()
+    tables["close_days"] = frame["days_to_close"].value_counts(dropna=False)
+    tables["respond_days"] = frame["days_to_respond"].value_counts(dropna=False)
+    paid = pd.DataFrame([(r.branch, r.redress.currency, r.redress.amount) for r in records if r.redress is not None],
+                        columns=["branch", "currency", "amount"])
+    tables["redress"] = paid.groupby(["branch", "currency"])["amount"].agg(["sum", "count"])
+    return tables
+
+
+def timed(label: str, work: Callable[[], Any], repeat: int = 3) -> float:
+    """Best of ``repeat`` wall-clock runs, printed."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    print(f"  {label:<46} {best:8.3f} s")
+    return best
+
+
+def compare_with_pandas(records: list[ComplaintRecord]) -> None:
+    """Time the report and the pandas tables on the same records; print the ratio and the rates."""
+    n = len(records)
+    report = ours(records)
+    tables = with_pandas(records)
+    assert report["total"] == n and dict(tables["business"]) == report["by"]["business"], "results disagree"
+    ours_s = timed("bankcomplaints aggregate + report", lambda: ours(records))
+    pandas_s = timed("pandas DataFrame + groupby (same tables)", lambda: with_pandas(records))
+    print(f"  ratio pandas / bankcomplaints: {pandas_s / ours_s:.2f}x  (goal >= 1.0)")
+    print(f"  records per second: bankcomplaints {n / ours_s:,.0f}, pandas {n / pandas_s:,.0f}")
+
+
+def dask_speedup(path: str, n: int, partitions: int = 8) -> None:
+    """Time ``--engine dask`` with 1 and with 2 worker processes over a records file; print the speed-up."""
+    local = run(loaders_for(path, partitions), STANDARD_SPEC)
+    results = {}
+
+    def dask_run(workers: int) -> None:
+        results[workers] = run(loaders_for(path, partitions), STANDARD_SPEC, engine="dask", scheduler="processes",
+                               workers=workers)
+
+    one = timed("dask, 1 worker process", lambda: dask_run(1), repeat=1)
+    two = timed("dask, 2 worker processes", lambda: dask_run(2), repeat=1)
+    assert results[1] == results[2] == local, "dask and local disagree"
+    print(f"  speed-up 2 processes / 1 process: {one / two:.2f}x  (goal >= 1.6)")
+    print(f"  records per second: 1 process {n / one:,.0f}, 2 processes {n / two:,.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100,000 records instead of 1,000,000")
+    parser.add_argument("--records", type=int, default=None)
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    n = args.records or (100_000 if args.quick else 1_000_000)
+    print(f"bench_stats: {n:,} synthetic records, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    started = time.perf_counter()
+    records = synthetic(n)
+    print(f"  generated in {time.perf_counter() - started:.1f} s")
+    print("standard report (in-memory records)")
+    compare_with_pandas(records)
+    if args.skip_dask:
+        return
+    print("--engine dask, process scheduler, records JSON lines (each worker parses its byte range)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "records.jsonl")
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(record_to_json(r) + "\n" for r in records)
+        del records
+        dask_speedup(path, n)
+
+
+if __name__ == "__main__":
+    main()
