@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "bankcomplaints.commands.flow",
     "bankcomplaints.commands.import_",
     "bankcomplaints.commands.report",
+    "bankcomplaints.commands.scenario",
     "bankcomplaints.commands.classify",
 )
 
