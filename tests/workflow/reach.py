@@ -9,6 +9,7 @@ import pendulum
 import bankcomplaints as bc
 from bankcomplaints import liability as lb
 from bankcomplaints.workflow import engine
+from bankcomplaints.workflow.deadlines import Approval, ClockNotice
 from bankcomplaints.workflow.definition import Transition
 from tests.workflow.helpers import (
     ACTORS,
@@ -59,6 +60,15 @@ def reach(state: str, *, consultation: bool = False) -> tuple[bc.Complaint, int]
     return complaint, walk(complaint, state)
 
 
+def extension_approval(now: pendulum.DateTime) -> dict[str, Any]:
+    """The approval and the notice the 60-day extension needs (CBIRC Art. 18 ¶1)."""
+    return {
+        "approvals": [Approval(key="superior_approval", approver_role="head_office_senior_manager",
+                               approver_id="HO-7", approved_at=now)],
+        "notices": [ClockNotice(key="complainant", channel="sms", sent_at=now)],
+    }
+
+
 def _notice(now: pendulum.DateTime) -> lb.Notice:
     return lb.Notice(id="N-1", kind="decline", summary="not made by the customer or their agent", channel="sms",
                      delivered_at=now, proof="SMS-1")
@@ -76,6 +86,9 @@ def _inputs(transition: Transition, complaint: bc.Complaint, now: pendulum.DateT
         record_findings(complaint, now)
     if trigger == "close" and transition.source == "awaiting_feedback":
         give_feedback(complaint, now)
+    if trigger == "extend_deadline_further":
+        engine.advance(complaint, "extend_deadline", actor=ACTORS["specialist"], now=now)
+        return extension_approval(now)
     if trigger == "notify_decision":
         return {"notice": decision_notice(now)}
     if trigger == "plan_resolution":

@@ -10,9 +10,11 @@ import pytest
 
 import bankcomplaints as bc
 from bankcomplaints.workflow import engine
+from bankcomplaints.workflow.clocks import find_clock
 from bankcomplaints.workflow.roles import DeniedAttempt, FourEyesRule, four_eyes_conflict
 from bankcomplaints.workflow.standard import STANDARD_WORKFLOW
 from tests.workflow.helpers import ACTORS, HANDLER_REF, ROLES, at, received, record_findings, snapshot, walk
+from tests.workflow.reach import extension_approval
 
 
 def determined_by_specialist() -> tuple[bc.Complaint, int]:
@@ -56,8 +58,14 @@ def test_only_senior_approves_the_second_extension() -> None:
     hour = walk(complaint, "investigating")
     with pytest.raises(bc.PermissionDeniedError):
         engine.advance(complaint, "extend_deadline_further", actor=ACTORS["manager"], now=at(hour))
-    engine.advance(complaint, "extend_deadline_further", actor=ACTORS["senior"], now=at(hour))
-    assert complaint.pending_events[-1].trigger == "extend_deadline_further"
+    with pytest.raises(bc.ExtensionRefusedError) as error:
+        engine.advance(complaint, "extend_deadline_further", actor=ACTORS["senior"], now=at(hour))
+    assert "approval superior_approval" in str(error.value)
+    engine.advance(complaint, "extend_deadline", actor=ACTORS["specialist"], now=at(hour))
+    engine.advance(complaint, "extend_deadline_further", actor=ACTORS["senior"], now=at(hour),
+                   **extension_approval(at(hour)))
+    clock = find_clock(complaint, "CN-CBIRC-2020", "handling_decision")
+    assert [extension.name for extension in clock.extensions] == ["complex", "especially_complex"]
 
 
 TRAINED_POLICY = attrs.evolve(STANDARD_WORKFLOW.policy, training_required=frozenset({"register"}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import attrs
+import pendulum
 
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.events import ComplaintEvent
@@ -18,9 +19,9 @@ from bankcomplaints.values import Kind
 
 if TYPE_CHECKING:
     from bankcomplaints.complaint import Complaint
-    from bankcomplaints.workflow.definition import Action, Step
+    from bankcomplaints.workflow.definition import Action, ClockAction, Step
 
-__all__ = ["STANDARD_ACTIONS", "ComplaintReopened"]
+__all__ = ["STANDARD_ACTIONS", "ComplaintReopened", "run_clock_action"]
 
 _TRIAGE_INPUTS = ("business", "cause", "channel", "risk_factors", "risk_score", "major", "priority", "explanation")
 
@@ -123,3 +124,48 @@ STANDARD_ACTIONS: dict[str, Action] = {
         record_notice, reopen,
     )
 }
+
+
+def _anchor(complaint: Complaint, path: str | None) -> object:
+    value: object = complaint
+    for part in (path or "").split("."):
+        value = getattr(value, part, None) if part else None
+    return value
+
+
+def run_clock_action(complaint: Complaint, action: ClockAction, step: Step) -> None:
+    """Perform one clock action of a transition through :mod:`bankcomplaints.workflow.clocks`.
+
+    * ``start``: the clock starts at the complaint attribute named by ``detail`` (e.g. ``received_at``,
+      ``decision_notice.delivered_at``), or at ``now`` when there is none;
+    * ``stop``: reason ``detail`` (default ``met``); regime and clock ``*`` stop every open clock;
+    * ``pause``: reason ``detail`` (a pause reason of the rule, e.g. ``mediation``), with the ``note`` input;
+    * ``resume``;
+    * ``extend``: extension ``detail``, with the ``approvals`` and ``notices`` inputs and the ``reason``.
+
+    Raises:
+        DeadlineError, ExtensionRefusedError, RegimeError: the clock operation refused (the step is undone).
+    """
+    from bankcomplaints.workflow import clocks
+    from bankcomplaints.workflow.deadlines import MET
+
+    regime, clock, actor, now = action.regime, action.clock, step.actor, step.now
+    if action.operation == "start":
+        anchor = _anchor(complaint, action.detail)
+        start = anchor if isinstance(anchor, pendulum.DateTime) else now
+        clocks.start_clock(complaint, regime=regime, clock=clock, actor=actor, now=now, start=start)
+    elif action.operation == "stop" and regime == "*":
+        for running in clocks.open_clocks(complaint):
+            clocks.stop_clock(complaint, regime=running.regime, clock=running.rule.clock, actor=actor, now=now,
+                              reason=action.detail or MET)
+    elif action.operation == "stop":
+        clocks.stop_clock(complaint, regime=regime, clock=clock, actor=actor, now=now, reason=action.detail or MET)
+    elif action.operation == "pause":
+        clocks.pause_clock(complaint, regime=regime, clock=clock, actor=actor, now=now, reason=action.detail or "",
+                           note=str(step.inputs.get("note", "")))
+    elif action.operation == "resume":
+        clocks.resume_clock(complaint, regime=regime, clock=clock, actor=actor, now=now)
+    else:
+        clocks.extend_clock(complaint, regime=regime, clock=clock, actor=actor, now=now, extension=action.detail or "",
+                            reason=_reason(step), approvals=step.inputs.get("approvals", ()),
+                            notices=step.inputs.get("notices", ()))

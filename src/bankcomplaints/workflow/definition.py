@@ -106,19 +106,24 @@ class Hooks:
     actions: Mapping[str, Action]
     clock_runner: ClockRunner | None = None
 
-    def extended(self, *, guards: Mapping[str, Guard] | None = None, actions: Mapping[str, Action] | None = None) -> (
-        Hooks
-    ):
+    def extended(
+        self,
+        *,
+        guards: Mapping[str, Guard] | None = None,
+        actions: Mapping[str, Action] | None = None,
+        clock_runner: ClockRunner | None = None,
+    ) -> Hooks:
         """These hooks plus a bank's own (a bank's name replaces a standard one).
 
         Args:
             guards: extra guards by name.
             actions: extra actions by name.
+            clock_runner: a replacement clock runner (default: keep this one).
         Returns:
             New hooks.
         """
         return Hooks(guards={**self.guards, **(guards or {})}, actions={**self.actions, **(actions or {})},
-                     clock_runner=self.clock_runner)
+                     clock_runner=clock_runner or self.clock_runner)
 
 
 def standard_hooks() -> Hooks:
@@ -143,7 +148,8 @@ class ClockAction:
         regime: the regime's code, or ``"*"`` (with ``stop``) for every running clock.
         clock: the clock's name within the regime, or ``"*"``.
         detail: for ``extend`` the extension's name in the regime (e.g. ``especially_complex``), for
-            ``pause`` the pause reason (e.g. ``mediation``), for ``stop`` the stop reason (e.g. ``withdrawn``).
+            ``pause`` the pause reason (e.g. ``mediation``), for ``stop`` the stop reason (e.g. ``withdrawn``),
+            for ``start`` the complaint attribute the clock starts from (e.g. ``received_at``; default now).
     """
 
     operation: str
@@ -573,10 +579,10 @@ def workflow_to_dict(workflow: Workflow) -> dict[str, Any]:
 
 
 def _build_standard_hooks() -> Hooks:
-    from bankcomplaints.workflow.actions import STANDARD_ACTIONS
+    from bankcomplaints.workflow.actions import STANDARD_ACTIONS, run_clock_action
     from bankcomplaints.workflow.guards import STANDARD_GUARDS
 
-    return Hooks(guards=STANDARD_GUARDS, actions=STANDARD_ACTIONS)
+    return Hooks(guards=STANDARD_GUARDS, actions=STANDARD_ACTIONS, clock_runner=run_clock_action)
 
 
 _STANDARD_HOOKS = _build_standard_hooks()

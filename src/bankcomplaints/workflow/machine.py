@@ -149,6 +149,7 @@ def send(machine: StateChart[Any], trigger: str, *, actor: Actor, now: Any, **in
     """
     complaint: Complaint = machine.model
     workflow: Workflow = machine.__class__._workflow  # type: ignore[attr-defined]
+    version = complaint.version
     try:
         machine.send(trigger, actor=actor, now=now, **inputs)
     except TransitionNotAllowed:
@@ -157,9 +158,7 @@ def send(machine: StateChart[Any], trigger: str, *, actor: Actor, now: Any, **in
             raise InvalidTransitionError(complaint.id, complaint.status, trigger) from None
         step = Step(trigger=trigger, actor=actor, now=now, inputs=inputs, workflow=workflow)
         raise no_branch_error(branches, complaint, step) from None
-    event = complaint.pending_events[-1]
-    assert isinstance(event, StatusChanged)
-    return event
+    return next(e for e in reversed(complaint.pending_events) if isinstance(e, StatusChanged) and e.seq > version)
 
 
 def _label(transition: Transition) -> str:

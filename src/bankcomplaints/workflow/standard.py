@@ -53,6 +53,8 @@ class ComplaintStatus(enum.StrEnum):
 
 S = ComplaintStatus
 
+#: The review window runs from the decision's delivery (CBIRC Art. 20).
+_DELIVERED = "decision_notice.delivered_at"
 #: Open states: the customer may withdraw from each of them.
 _OPEN = (S.RECEIVED, S.REGISTERED, S.ACCEPTED, S.TRIAGED, S.ANSWERED, S.INVESTIGATING, S.LIABILITY_DETERMINED,
          S.RESOLVING, S.IN_MEDIATION, S.DECISION_NOTIFIED, S.AWAITING_FEEDBACK)
@@ -80,7 +82,8 @@ def _transitions() -> list[Transition]:
           action="record_notice", outcome=Outcome.DECLINED, clocks=(_stop_all("declined"),),
           description="decline with a reason and tell the submitter (Art. 18 ¶4)"),
         t(trigger="triage", source=S.ACCEPTED, target=S.TRIAGED, cond="is_complaint", action="record_triage",
-          clocks=(_clock("start", handling),), description="a complaint: the handling clock starts (Art. 2, 18)"),
+          clocks=(_clock("start", handling, "received_at"),),
+          description="a complaint: the handling clock starts, counted from receipt (Art. 2, 18)"),
         t(trigger="triage", source=S.ACCEPTED, target=S.TRIAGED, cond="not_complaint", action="record_triage",
           description="a consultation, suggestion or other contact: no statutory clock"),
         t(trigger="answer", source=S.TRIAGED, target=S.ANSWERED, guards=("not_complaint",),
@@ -97,11 +100,11 @@ def _transitions() -> list[Transition]:
           description="plan the resolution and redress (four eyes above the threshold)"),
         t(trigger="notify_decision", source=S.RESOLVING, target=S.DECISION_NOTIFIED,
           guards=("decision_complete",), action="record_decision_notice",
-          clocks=(_clock("stop", handling, "met"), _clock("start", "review_request_window")),
+          clocks=(_clock("stop", handling, "met"), _clock("start", "review_request_window", _DELIVERED)),
           description="notify the decision with findings, basis and appeal routes (Art. 19, 21)"),
         t(trigger="notify_decision", source=S.LIABILITY_DETERMINED, target=S.DECISION_NOTIFIED,
           guards=("decision_complete",), action="record_decision_notice",
-          clocks=(_clock("stop", handling, "met"), _clock("start", "review_request_window")),
+          clocks=(_clock("stop", handling, "met"), _clock("start", "review_request_window", _DELIVERED)),
           description="notify a decision that needs no resolution plan"),
         t(trigger="await_feedback", source=S.DECISION_NOTIFIED, target=S.AWAITING_FEEDBACK,
           description="ask the customer whether they are satisfied"),
@@ -119,7 +122,7 @@ def _transitions() -> list[Transition]:
         t(trigger="uphold_decision", source=S.UNDER_REVIEW, target=S.CLOSED,
           clocks=(_clock("stop", "review_decision", "met"),), description="the review upholds the decision"),
         t(trigger="overturn_decision", source=S.UNDER_REVIEW, target=S.INVESTIGATING, action="reopen",
-          clocks=(_clock("stop", "review_decision", "met"),),
+          clocks=(_clock("stop", "review_decision", "met"), _clock("start", handling)),
           description="the review reopens the case for handling again"),
         t(trigger="start_follow_up", source=S.CLOSED, target=S.FOLLOWING_UP, guards=("follow_up_warranted",),
           description="keep following a key customer or a major case after closing"),
