@@ -15,9 +15,9 @@ from bankcomplaints import liability as lb
 
 START = pendulum.datetime(2026, 10, 9, 9, tz="Asia/Shanghai")
 CLERK = bc.Actor(id="S-001", role="front_line", branch="BJ-01")
-HANDLER = bc.Actor(id="S-017", role="handler", branch="BJ-01")
-MANAGER = bc.Actor(id="M-002", role="branch_manager", branch="BJ-01")
-CHECKER = bc.Actor(id="M-005", role="manager", branch="BJ-01")
+HANDLER = bc.Actor(id="S-017", role="specialist", branch="BJ-01")
+MANAGER = bc.Actor(id="M-002", role="manager", branch="BJ-01")
+CHECKER = bc.Actor(id="M-005", role="senior", branch="BJ-01")
 HANDLER_REF = bc.StaffRef(id="S-017", name="李娜", role="handler", branch="BJ-01")
 TELLER_REF = bc.StaffRef(id="S-031", name="张伟", role="teller", branch="BJ-01")
 

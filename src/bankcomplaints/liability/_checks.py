@@ -20,10 +20,6 @@ MAX_ID = 200
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
-#: Roles that may approve a liability determination, decide measures and approve redress, by default.
-MANAGER_ROLES: frozenset[str] = frozenset(
-    {"manager", "branch_manager", "supervisor", "superior", "head_office", "compliance"}
-)
 
 
 def instant(value: object, field: str) -> pendulum.DateTime:

@@ -19,7 +19,7 @@ import pendulum
 from bankcomplaints.errors import InvalidOperationError, LiabilityError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
-from bankcomplaints.liability.codes import MEASURE_KINDS
+from bankcomplaints.liability.codes import MANAGER_ROLES, MEASURE_KINDS
 from bankcomplaints.values import Actor, Money
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def decide_measure(
     points: Decimal | int | str | None = None,
     penalty: Money | None = None,
     due: datetime.date | None = None,
-    roles: Collection[str] = check.MANAGER_ROLES,
+    roles: Collection[str] = MANAGER_ROLES,
 ) -> AccountabilityMeasure:
     """Record an accountability measure (:class:`AccountabilityMeasureDecided`).
 

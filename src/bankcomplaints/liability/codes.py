@@ -27,6 +27,7 @@ __all__ = [
     "DIRECTIONS",
     "EVIDENCE_KINDS",
     "FEEDBACK_REQUESTS",
+    "MANAGER_ROLES",
     "MEASURE_KINDS",
     "NOTICE_CHANNELS",
     "NOTICE_KINDS",
@@ -97,6 +98,10 @@ class CodeTable:
 def _table(name: str, *rows: tuple[str, str, str]) -> CodeTable:
     return CodeTable(name, tuple(Code(*row) for row in rows))
 
+
+#: The roles that approve liability, decide accountability measures and approve redress unless an operation is
+#: given others: the manager tiers of :data:`bankcomplaints.workflow.roles.STANDARD_TIERS`.
+MANAGER_ROLES: frozenset[str] = frozenset({"manager", "senior"})
 
 #: What an evidence item is (调查取证).
 EVIDENCE_KINDS = _table(

@@ -24,7 +24,7 @@ import pendulum
 from bankcomplaints.errors import InvalidOperationError, LiabilityError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
-from bankcomplaints.liability.codes import PARTY_KINDS, ROOT_CAUSES, CodeTable
+from bankcomplaints.liability.codes import MANAGER_ROLES, PARTY_KINDS, ROOT_CAUSES, CodeTable
 from bankcomplaints.values import Actor
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def approve_liability(
     actor: Actor,
     now: pendulum.DateTime,
     note: str = "",
-    roles: Collection[str] = check.MANAGER_ROLES,
+    roles: Collection[str] = MANAGER_ROLES,
 ) -> LiabilityDetermination:
     """A manager approves the current determination (:class:`LiabilityApproved`).
 

@@ -25,7 +25,7 @@ from bankcomplaints.errors import (
 )
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
-from bankcomplaints.liability.codes import REDRESS_TYPES
+from bankcomplaints.liability.codes import MANAGER_ROLES, REDRESS_TYPES
 from bankcomplaints.values import Actor, Money
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class RedressPolicy:
     """
 
     thresholds: tuple[Money, ...] = ()
-    approver_roles: frozenset[str] = check.MANAGER_ROLES
+    approver_roles: frozenset[str] = MANAGER_ROLES
 
     def threshold(self, currency: str) -> Money | None:
         """The threshold for ``currency``, or ``None`` if the bank set none."""
