@@ -119,6 +119,20 @@ class TestReversals:
         refused(c, bc.LiabilityError, lb.reverse_redress, rule="redress.unknown_entry", actor=HANDLER, now=at(12),
                 id="X2", entry_id="R9", reason="r")
 
+    def test_correction_is_reversal_plus_new_entry_atomically(self) -> None:
+        """correct_redress records both entries, or neither when the new one is refused."""
+        c = received()
+        _record(c, "R1", "15", type="fee_refund")
+        refused(c, bc.InvalidOperationError, lb.correct_redress, actor=HANDLER, now=at(11), entry_id="R1",
+                reversal_id="X1", new_id="R2", amount=bc.Money("-10", CNY), reason="fee is 10")
+        refused(c, LedgerEditError, lb.correct_redress, rule="redress.edit_refused", actor=HANDLER, now=at(11),
+                entry_id="R1", reversal_id="X1", new_id="R1", amount=bc.Money("10", CNY), reason="fee is 10")
+        new = lb.correct_redress(c, actor=HANDLER, now=at(11), entry_id="R1", reversal_id="X1", new_id="R2",
+                                 amount=bc.Money("10", CNY), reason="fee is 10")
+        assert (new.type, new.amount, new.description) == ("fee_refund", bc.Money("10", CNY), "d")
+        assert [e.id for e in c.redress.entries] == ["R1", "X1", "R2"]
+        assert c.redress.total(CNY) == bc.Money("10", CNY)
+
     @pytest.mark.parametrize(("type", "amount"), [
         ("non_monetary", "10"), ("goodwill", None), ("goodwill", "0"), ("goodwill", "-5"), ("bonus", "5"),
     ])

@@ -41,6 +41,7 @@ __all__ = [
     "RedressRecorded",
     "RedressReversed",
     "approve_redress",
+    "correct_redress",
     "pay_redress",
     "record_redress",
     "reverse_redress",
@@ -395,3 +396,44 @@ def pay_redress(
     assert paid is not None
     return paid
 
+
+
+def correct_redress(
+    complaint: Complaint,
+    *,
+    actor: Actor,
+    now: pendulum.DateTime,
+    entry_id: str,
+    reversal_id: str,
+    new_id: str,
+    amount: Money | None,
+    reason: str,
+    policy: RedressPolicy = DEFAULT_REDRESS_POLICY,
+) -> RedressEntry:
+    """Correct an entry the only way the ledger allows: reverse it and record a new one, as one step.
+
+    Both events are recorded, or neither (the complaint is as before if either is refused).
+    The new entry keeps the type of the old one and needs approval again under ``policy``.
+
+    Args:
+        complaint: the complaint.
+        actor: the maker of the correction.
+        now: when.
+        entry_id: the entry to correct.
+        reversal_id: the id of the reversal entry.
+        new_id: the id of the corrected entry.
+        amount: the corrected amount (``None`` for a non-monetary remedy).
+        reason: why; it describes the reversal, and the new entry keeps the old description.
+        policy: the bank's approval policy.
+    Returns:
+        The corrected entry.
+    Raises:
+        LedgerEditError: ``redress.edit_refused``: an id is already used.
+        LiabilityError: the rules of :func:`reverse_redress`.
+        InvalidOperationError: the rules of :func:`record_redress`.
+    """
+    original = _live(complaint, entry_id)
+    with complaint._transaction():
+        reverse_redress(complaint, actor=actor, now=now, id=reversal_id, entry_id=original.id, reason=reason)
+        return record_redress(complaint, actor=actor, now=now, id=new_id, type=original.type, amount=amount,
+                              description=original.description, policy=policy)
