@@ -170,6 +170,8 @@ class Matcher:
                 o_start, o_end = norm.original_span(start, end)
                 spans.append(Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=pattern))
             if spans:
+                # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
+                spans = list({(s.start, s.end): s for s in spans}.values())
                 spans.sort(key=lambda s: (s.start, s.end))
                 hits.append(RuleHit(rule=rule, spans=tuple(spans)))
         return Scan(text=norm, hits=tuple(hits))
