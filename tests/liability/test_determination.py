@@ -196,5 +196,5 @@ class TestProposal:
         assert len(proposal.parties) == n
         assert sum(p.share for p in proposal.parties) == Decimal(100)
         assert all(p.share == p.share.quantize(Decimal("0.01")) for p in proposal.parties)
-        lb.determine_liability(c, actor=HANDLER, now=at(3), parties=proposal.parties, root_cause="staff_skill",
+        lb.determine_liability(c, actor=HANDLER, now=at(3), parties=proposal.parties, root_cause="staff_skills",
                                reasons="r")

@@ -151,7 +151,7 @@ ROOT_CAUSES = _table(
     "root cause",
     ("process", "流程缺陷", "process or rule"),
     ("system", "系统缺陷", "system or equipment"),
-    ("staff_skill", "员工技能", "staff skill"),
+    ("staff_skills", "员工技能", "staff skills"),
     ("staff_conduct", "员工行为", "staff conduct (procedure not followed)"),
     ("product_design", "产品设计", "product design"),
     ("disclosure", "信息披露", "disclosure"),

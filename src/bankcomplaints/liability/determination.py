@@ -118,7 +118,7 @@ DEFAULT_PROPOSAL_RULES: tuple[ProposalRule, ...] = (
           {"system_log", "transaction_record"}),
     _rule("partner_fault", {"partner_fault"}, "third_party", "third_party"),
     _rule("procedure_lapse", {"procedure_lapse", "staff_misconduct"}, "staff", "staff_conduct"),
-    _rule("skill_gap", {"skill_gap"}, "staff", "staff_skill"),
+    _rule("skill_gap", {"skill_gap"}, "staff", "staff_skills"),
     _rule("disclosure_gap", {"disclosure_gap"}, "branch", "disclosure"),
     _rule("process_gap", {"process_gap"}, "department", "process"),
     _rule("product_flaw", {"product_flaw"}, "department", "product_design"),
