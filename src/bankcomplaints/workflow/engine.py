@@ -201,14 +201,16 @@ def perform(complaint: Complaint, branch: Branch, step: Step, listeners: Sequenc
     """
     transition = branch.transition
     reason = step.inputs.get("reason", "")
+    run_clock = step.workflow.hooks.clock_runner
+    fields = {"trigger": transition.trigger, "source": transition.source, "target": transition.target,
+              "outcome": transition.outcome, "reason": reason if isinstance(reason, str) else ""}
+    if branch.action is None and not listeners and (run_clock is None or not transition.clocks):
+        # A single event: _record is atomic by itself.
+        return complaint._record(StatusChanged, actor=step.actor, now=step.now, **fields)
     with complaint._transaction():
         if branch.action is not None:
             branch.action(complaint, step)
-        event = complaint._record(
-            StatusChanged, actor=step.actor, now=step.now, trigger=transition.trigger, source=transition.source,
-            target=transition.target, outcome=transition.outcome, reason=reason if isinstance(reason, str) else "",
-        )
-        run_clock = step.workflow.hooks.clock_runner
+        event = complaint._record(StatusChanged, actor=step.actor, now=step.now, **fields)
         if run_clock is not None:
             for clock in transition.clocks:
                 run_clock(complaint, clock, step)
