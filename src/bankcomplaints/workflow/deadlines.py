@@ -32,6 +32,7 @@ from bankcomplaints.workflow._counting import DayCount, HourCount
 from bankcomplaints.workflow.regimes.model import DeadlineRule, Unit
 
 __all__ = [
+    "MET",
     "Approval",
     "Clock",
     "ClockNotice",
