@@ -184,33 +184,3 @@ def test_an_extension_notice_sent_through_liability_counts() -> None:
     assert clock.extensions[-1].notices[0].reference == "N-1"
     assert clock.explain().due_day == pendulum.Date(2026, 11, 27)
 
-
-def test_workflow_clock_actions_run_through_the_operations() -> None:
-    from types import SimpleNamespace
-
-    from bankcomplaints.workflow.definition import ClockAction
-
-    complaint = bc.Complaint.receive(id="C-2", actor=CLERK, now=RECEIVED.add(hours=1), received_at=RECEIVED,
-                                     complainant=bc.CustomerRef(id="K-9", name="王芳"), salt="s")
-
-    def run(operation: str, clock: str, detail: str | None = None, regime: str = CN, days: int = 0,
-            **inputs: object) -> None:
-        step = SimpleNamespace(actor=CLERK, now=RECEIVED.add(days=days, hours=2), inputs=inputs)
-        clocks.run_clock_action(complaint, ClockAction(operation=operation, regime=regime, clock=clock,
-                                                       detail=detail), step)  # type: ignore[arg-type]
-
-    run("start", HANDLING, days=1)  # registered a day later: the clock still runs from receipt
-    assert complaint.clocks[0].started_at == RECEIVED
-    run("stop", "review_decision", "met", days=1)  # never started: nothing to stop
-    run("pause", HANDLING, "mediation", days=2)
-    run("resume", HANDLING, days=5)
-    run("extend", HANDLING, "complex", days=6)
-    with pytest.raises(ExtensionRefusedError):
-        run("extend", HANDLING, "especially_complex", days=7)
-    run("start", "review_decision", days=7, clock_start=RECEIVED.add(days=7))
-    run("stop", "*", "withdrawn", regime="*", days=8)
-    assert [c.stop_reason for c in complaint.clocks] == ["withdrawn", "withdrawn"]
-    # 30 days from 2026-09-28 plus 3 paused days: last day 2026-10-31.
-    assert complaint.clocks[0].explain().due_day == pendulum.Date(2026, 10, 31)
-    with pytest.raises(DeadlineError, match="cannot be extended"):
-        run("extend", HANDLING, "complex", days=9)

@@ -35,7 +35,6 @@ from bankcomplaints.workflow.regimes.model import Regime, Unit
 
 if TYPE_CHECKING:
     from bankcomplaints.complaint import Complaint
-    from bankcomplaints.workflow.definition import ClockAction, Step
 
 __all__ = [
     "Clock",
@@ -52,7 +51,6 @@ __all__ = [
     "pause_clock",
     "restart_clock",
     "resume_clock",
-    "run_clock_action",
     "start_clock",
     "stop_clock",
 ]
@@ -428,47 +426,3 @@ def restart_clock(complaint: Complaint, *, regime: str, clock: str, actor: Actor
     complaint._record(ClockRestarted, actor=actor, now=now, previous_id=current.id, clock=new)
     return new
 
-
-def run_clock_action(complaint: Complaint, action: ClockAction, step: Step) -> None:
-    """Perform a workflow transition's clock action (the workflow's ``ClockRunner``).
-
-    ``start`` uses the rule's ``start_field`` unless the step's inputs give ``clock_start``; ``extend``
-    takes ``approvals`` and ``notices`` from the inputs; ``stop`` with regime ``"*"`` stops every open clock.
-    Stopping, pausing or resuming a clock that was never started (or already stopped) does nothing, so a
-    flow can name the clocks of a regime the complaint does not run.
-
-    Args:
-        complaint: the complaint.
-        action: the clock action (operation, regime, clock, detail).
-        step: the workflow step (actor, now, inputs).
-
-    Raises:
-        ComplaintError: the clock operation refused (see each operation); the workflow step then changes nothing.
-    """
-    actor, now, inputs = step.actor, step.now, step.inputs
-    if action.operation == "start":
-        start_clock(complaint, regime=action.regime, clock=action.clock, actor=actor, now=now,
-                    start=inputs.get("clock_start"))
-        return
-    if action.operation == "stop" and action.regime == "*":
-        for clock in open_clocks(complaint):
-            stop_clock(complaint, regime=clock.regime, clock=clock.rule.clock, actor=actor, now=now,
-                       reason=action.detail or MET)
-        return
-    found = [c for c in complaint.clocks if c.regime == action.regime and c.rule.clock == action.clock]
-    if not found or found[-1].stopped_at is not None:
-        if action.operation == "extend":
-            raise DeadlineError(f"{action.regime}:{action.clock}", "not running, so it cannot be extended")
-        return
-    regime, name = action.regime, action.clock
-    if action.operation == "stop":
-        stop_clock(complaint, regime=regime, clock=name, actor=actor, now=now, reason=action.detail or MET)
-    elif action.operation == "pause":
-        pause_clock(complaint, regime=regime, clock=name, reason=action.detail or "", actor=actor, now=now)
-    elif action.operation == "resume":
-        resume_clock(complaint, regime=regime, clock=name, actor=actor, now=now)
-    elif action.operation == "extend":
-        extend_clock(complaint, regime=regime, clock=name, extension=action.detail or "", actor=actor, now=now,
-                     approvals=tuple(inputs.get("approvals", ())), notices=tuple(inputs.get("notices", ())))
-    else:
-        raise DeadlineError(f"{action.regime}:{action.clock}", f"unknown clock operation {action.operation!r}")
