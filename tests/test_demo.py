@@ -127,7 +127,7 @@ def test_without_matplotlib_the_report_keeps_its_tables(tmp_path: Path, monkeypa
     assert all(f'<section id="{name}">' in page and "<table>" in page for name in SECTIONS)
 
 
-@pytest.mark.parametrize("name", ["network", "clocks", "simulation", "persistence", "summary", "analysis", "charts",
+@pytest.mark.parametrize("name", ["network", "simulation", "persistence", "summary", "analysis", "charts",
                                   "report", "progress", "labels", "run"])
 def test_module_examples(name: str) -> None:
     module = importlib.import_module(f"bankcomplaints.demo.{name}")

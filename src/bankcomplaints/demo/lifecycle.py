@@ -4,6 +4,9 @@
 (:data:`~bankcomplaints.workflow.standard.STANDARD_WORKFLOW`) with :func:`~bankcomplaints.workflow.engine.advance`,
 triage by the classifier (:func:`~bankcomplaints.classification.triage`), and the investigation,
 liability, redress, notice and feedback operations of :mod:`bankcomplaints.liability`.
+The flow's transitions run the deadline clocks of the CN-CBIRC-2020 regime themselves (handling from
+receipt, extensions with the superior institution's approval and a notice, mediation pauses, the review
+clocks); the host adds the regulator's forwarding clock at intake.
 What happens to each complaint (declined, withdrawn, extended, mediated, referred out, upheld or not,
 reviewed) is drawn from a random generator seeded per complaint, so a run is reproducible.
 
@@ -23,7 +26,6 @@ import pendulum
 
 from bankcomplaints.classification import triage
 from bankcomplaints.complaint import Complaint
-from bankcomplaints.demo.clocks import start_forwarding_clock, with_clock_runner
 from bankcomplaints.demo.network import Network
 from bankcomplaints.liability import (
     DecisionNotice,
@@ -45,14 +47,11 @@ from bankcomplaints.liability import (
     send_notice,
 )
 from bankcomplaints.values import Actor, BranchRef, Cause, Kind, Money
-from bankcomplaints.workflow import deadlines
+from bankcomplaints.workflow import clocks, deadlines
 from bankcomplaints.workflow.engine import advance
 from bankcomplaints.workflow.standard import CN_REGIME, STANDARD_WORKFLOW
 
-__all__ = ["DEMO_WORKFLOW", "QuarterEnded", "Timeline", "handle"]
-
-#: The standard flow, with the demo host's clock runner: its deadlines run as clock events on the complaint.
-DEMO_WORKFLOW = with_clock_runner(STANDARD_WORKFLOW)
+__all__ = ["QuarterEnded", "Timeline", "handle"]
 
 #: Where the investigation usually finds the root of each cause (a bank's experience; illustrative).
 ROOT_CAUSE_OF: dict[Cause, str] = {
@@ -129,7 +128,7 @@ class _Case:
         self.delivered_at: pendulum.DateTime | None = None
 
     def advance(self, trigger: str, actor: Actor, now: pendulum.DateTime, **inputs: Any) -> None:
-        advance(self.complaint, trigger, actor=actor, now=now, workflow=DEMO_WORKFLOW, **inputs)
+        advance(self.complaint, trigger, actor=actor, now=now, workflow=STANDARD_WORKFLOW, **inputs)
 
     def draft(self, kind: str, summary: str, now: pendulum.DateTime, reference: str = "") -> Notice:
         return Notice(id=f"N{len(self.complaint.notices) + 1}", kind=kind, summary=summary, reference=reference,
@@ -154,11 +153,23 @@ def handle(complaint: Complaint, *, network: Network, rng: random.Random, end: p
         ComplaintError: an operation refused (a bug in the demo, never an expected outcome).
     """
     case = _Case(complaint, network, rng, Timeline(complaint.received_at, end))
-    start_forwarding_clock(complaint, regime=CN_REGIME, actor=case.clerk, now=complaint.received_at)
+    _forwarding_clock(case)
     try:
         _walk(case, repeat_of, earlier_complaints)
     except QuarterEnded:
         return
+
+
+def _forwarding_clock(case: _Case) -> None:
+    """Time the regulator's forwarding of a forwarded complaint (CBIRC Art. 33: 7 working days on the China
+    calendar), from its receipt at the regulator to the bank's receipt: the host records it at intake."""
+    c = case.complaint
+    if c.forwarded_at is None:
+        return
+    clocks.start_clock(c, regime=CN_REGIME, clock="regulator_forwarding", actor=case.clerk, now=c.received_at,
+                       start=c.forwarded_at)
+    clocks.stop_clock(c, regime=CN_REGIME, clock="regulator_forwarding", actor=case.clerk, now=c.received_at,
+                      at=c.received_at)
 
 
 def _walk(case: _Case, repeat_of: str | None, earlier_complaints: int) -> None:
