@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 import bankcomplaints as bc
 from bankcomplaints.testing import strategies as bcst
@@ -26,7 +26,7 @@ def test_instants_are_aware(instant) -> None:
     assert instant.utcoffset() is not None
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(bcst.complaints())
 def test_complaints_replay_from_their_events(complaint: bc.Complaint) -> None:
     """A drawn complaint's events verify, rebuild it exactly, and it round-trips through JSON."""
@@ -37,14 +37,14 @@ def test_complaints_replay_from_their_events(complaint: bc.Complaint) -> None:
     assert bc.from_json(bc.to_json(complaint), bc.Complaint) == complaint
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(bcst.events())
 def test_events_round_trip(event: bc.ComplaintEvent) -> None:
     """structure(unstructure(e)) == e for every drawn event."""
     assert bc.from_json(bc.to_json(event), bc.ComplaintEvent) == event
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(bcst.received_complaints(), bcst.operation_sequences())
 def test_operation_sequences_are_always_accepted(complaint: bc.Complaint, sequence: list[bcst.Operation]) -> None:
     """Every drawn sequence applies to any received complaint, one event per operation."""

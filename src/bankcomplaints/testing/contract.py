@@ -205,7 +205,7 @@ class StoreContract:
 
     # --- any trail -------------------------------------------------------------------------------
 
-    @settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(trail=event_trails())
     def test_any_valid_trail_round_trips(self, store: ComplaintStore, trail: list[ComplaintEvent]) -> None:
         """Any valid trail (any text, zone, amount) is stored and loaded back unchanged."""

@@ -3,10 +3,10 @@
 A host uses them to test its own code against realistic and hostile values
 (``pip install 'bankcomplaints[testing]'`` brings Hypothesis):
 
-    >>> from hypothesis import given, settings
+    >>> from hypothesis import HealthCheck, given, settings
     >>> from bankcomplaints.testing import strategies as bcst
     >>> import bankcomplaints as bc
-    >>> @settings(max_examples=10)
+    >>> @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
     ... @given(bcst.event_trails())
     ... def test_trails_verify(events):
     ...     assert bc.verify_chain(events).ok
@@ -169,7 +169,7 @@ def received_complaints(draw: st.DrawFn) -> Complaint:
         complainant=draw(customers), channel=draw(channels), source=source,
         agent=draw(st.none() | agents), branch=draw(st.none() | branches),
         staff_complained=draw(st.lists(staff, max_size=2)), product=draw(st.none() | texts()),
-        demand=draw(texts(200)), narrative=draw(texts(400)), amount=draw(st.none() | money),
+        demand=draw(texts(100)), narrative=draw(texts(200)), amount=draw(st.none() | money),
         co_complainants=draw(st.integers(0, 60)), in_person=draw(st.booleans()),
         regulator_ref=draw(ids("R")) if source is Source.REGULATOR_FORWARDED else None,
         salt=draw(st.text("0123456789abcdef", min_size=8, max_size=32)),
