@@ -123,3 +123,11 @@ def test_factor_table_links_causes_to_actions() -> None:
     assert rows[0].share_of_cause == 0.75 and rows[0].action == "fix the fee engine"
     assert rows[1].action == "no improvement action defined"
     assert rows[2].action == "root cause not yet found"
+
+
+def test_default_actions_cover_the_liability_root_causes() -> None:
+    """Every root cause the liability stage can record has a default improvement action."""
+    from bankcomplaints.liability.codes import ROOT_CAUSES
+    from bankcomplaints.stats.trends import DEFAULT_ACTIONS
+
+    assert {code.slug for code in ROOT_CAUSES.codes} <= set(DEFAULT_ACTIONS)

@@ -274,8 +274,11 @@ DEFAULT_ACTIONS: Mapping[str, str] = {
     "product_design": "refer to product governance to change terms, pricing or disclosure",
     "disclosure": "rewrite the customer information and verify it in mystery shopping",
     "third_party": "raise with the third party under its contract and monitor its service levels",
+    "external_event": "review the contingency plan and customer communication for such events",
+    "customer_error": "improve customer guidance at the point of error (screens, leaflets, staff prompts)",
 }
-"""Root cause → improvement action; a bank supplies its own table."""
+"""Root cause (the codes of :data:`bankcomplaints.liability.codes.ROOT_CAUSES`) → improvement action;
+a bank supplies its own table, e.g. from its open improvement actions."""
 
 
 @attrs.frozen(kw_only=True)
