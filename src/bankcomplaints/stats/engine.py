@@ -109,10 +109,8 @@ def run(
         from dask.delayed import delayed
     except ImportError:
         raise InvalidOperationError("engine", "Dask is not installed; pip install 'bankcomplaints[dask]'") from None
-    level = [delayed(_aggregate_loader)(loader, spec) for loader in loaders]
-    while len(level) > 1:
-        level = [delayed(Aggregate.merge)(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
-                 for i in range(0, len(level), 2)]
-    (result,) = compute(level[0], scheduler=scheduler, num_workers=workers)  # type: ignore[no-untyped-call]
-    assert isinstance(result, Aggregate)
-    return result
+    # Partitions are aggregated in the workers; their (small, bounded) aggregates come back and are merged here,
+    # so no aggregate travels to a worker a second time.
+    tasks = [delayed(_aggregate_loader)(loader, spec) for loader in loaders]
+    parts = compute(*tasks, scheduler=scheduler, num_workers=workers)  # type: ignore[no-untyped-call]
+    return merge_all(list(parts))
