@@ -227,3 +227,32 @@ class TestCommand:
         """--lang zh prints the table in Chinese."""
         assert main(["--lang", "zh", "scenario", "run", str(FILES[0])]) == 0
         assert "通过" in capsys.readouterr().out
+
+
+def test_a_bank_workflow_document_drives_the_scenario() -> None:
+    """``workflow`` may be a whole workflow document: the standard flow renamed, register for managers only."""
+    import yaml
+
+    from bankcomplaints.workflow.definition import workflow_to_dict
+    from bankcomplaints.workflow.standard import STANDARD_WORKFLOW
+
+    document = workflow_to_dict(STANDARD_WORKFLOW)
+    document["name"] = "bank-x-flow"
+    document["roles"] = {**document["roles"], "register": ["manager"]}
+    header = MINIMAL.replace("steps:", "workflow: " + json.dumps(document, ensure_ascii=False) + "\nsteps:")
+    result = run_scenario(load_scenario(header + """
+  - {actor: clerk, action: register, inputs: {handler: {id: H-1}, no_conflict_declared: true},
+     expect_error: PermissionDeniedError}
+  - {actor: {id: M-1, role: manager}, action: register, inputs: {handler: {id: H-1}, no_conflict_declared: true},
+     expect_status: registered}
+"""))
+    assert result.passed, result.failures
+    assert result.complaint is not None and result.complaint.workflow == "bank-x-flow"
+    assert yaml.safe_load(header)["workflow"]["name"] == "bank-x-flow"
+
+
+def test_a_broken_workflow_document_is_a_scenario_error() -> None:
+    """A workflow document that does not validate is refused as the scenario's workflow field."""
+    with pytest.raises(bc.ScenarioError) as refused:
+        load_scenario(MINIMAL.replace("steps:", "workflow: {name: broken}\nsteps:"))
+    assert refused.value.where == "workflow"
