@@ -32,18 +32,18 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def received(id: str = "C-2026-1009") -> bc.Complaint:
+def received(id: str = "C-2026-1009", key_customer: bool = False) -> bc.Complaint:
     """A fresh complaint about an ATM that kept a card and a cash deposit."""
     return bc.Complaint.receive(
         id=id, actor=CLERK, now=START, channel=bc.Channel.SELF_SERVICE,
-        complainant=bc.CustomerRef(id="K-77", name="王芳"), narrative="ATM吞卡，存入的2000元没有到账",
+        complainant=bc.CustomerRef(id="K-77", name="王芳", key_customer=key_customer), narrative="ATM吞卡，存入的2000元没有到账",
         amount=bc.Money("2000", "CNY"), salt="s",
     )
 
 
-def investigated(id: str = "C-2026-1009") -> bc.Complaint:
+def investigated(id: str = "C-2026-1009", key_customer: bool = False) -> bc.Complaint:
     """The complaint with CCTV, a machine log, an interview and two established findings."""
-    c = received(id)
+    c = received(id, key_customer)
     lb.collect_evidence(c, actor=HANDLER, now=at(1), id="E1", kind="cctv", source="ATM 0421 camera",
                         description="customer inserts card and 20 notes at 18:02", collected_by=HANDLER_REF,
                         sha256=digest(b"cctv"))
@@ -68,9 +68,9 @@ SPLIT = (
 )
 
 
-def determined(approve: bool = True) -> bc.Complaint:
+def determined(approve: bool = True, key_customer: bool = False) -> bc.Complaint:
     """The investigated complaint with a 60/40 determination, approved by the manager if ``approve``."""
-    c = investigated()
+    c = investigated(key_customer=key_customer)
     lb.determine_liability(c, actor=HANDLER, now=at(4), parties=SPLIT, root_cause="system",
                            reasons="jam, then no end-of-day clearance")
     if approve:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
 import pytest
 
 import bankcomplaints as bc
@@ -10,8 +9,8 @@ from bankcomplaints import liability as lb
 from tests.liability.helpers import HANDLER, at, determined, notice, refused, resolved
 
 
-def _noticed() -> bc.Complaint:
-    c = determined()
+def _noticed(key_customer: bool = False) -> bc.Complaint:
+    c = determined(key_customer=key_customer)
     lb.issue_decision_notice(c, notice(redress=()), actor=HANDLER, now=at(36))
     return c
 
@@ -48,8 +47,7 @@ def test_feedback_rules(kwargs: dict[str, str], rule: str) -> None:
 
 def test_follow_up_for_key_customers() -> None:
     """A key customer who is only basically satisfied is followed up; anyone may ask for a follow-up."""
-    c = _noticed()
-    c.complainant = attrs.evolve(c.complainant, key_customer=True)
+    c = _noticed(key_customer=True)
     lb.record_feedback(c, actor=HANDLER, now=at(40), satisfaction="basically_satisfied", channel="sms")
     assert lb.wants_follow_up(c)
     other = _noticed()
