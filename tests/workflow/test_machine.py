@@ -104,3 +104,10 @@ def test_the_flow_command_prints_both_formats(capsys: pytest.CaptureFixture[str]
     document.write_text("name: broken\n", encoding="utf-8")
     with pytest.raises(bc.WorkflowDefinitionError):
         run_flow(capsys, "--workflow", str(document))
+
+
+def test_the_docs_show_the_policy_table() -> None:
+    from bankcomplaints.workflow.standard import STANDARD_POLICY
+
+    rows = re.findall(r"^\| `(\w+)` \| ([\w, ]+) \|$", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert [(trigger, tuple(roles.split(", "))) for trigger, roles in rows] == STANDARD_POLICY.table()
