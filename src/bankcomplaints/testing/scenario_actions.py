@@ -6,8 +6,8 @@
   clocks of :mod:`bankcomplaints.workflow.deadlines`, run by the scenario as a host would;
 * ``liability.<function>`` and ``classification.<function>``: every public operation of those packages
   that takes the complaint first (``liability.record_finding``, ``classification.triage``…);
-* any other name: a trigger of the scenario's workflow, fired with :func:`bankcomplaints.workflow.engine.advance`;
-  the transition's clock actions run on the scenario's clocks for the scenario's regimes.
+* any other name: a trigger of the scenario's workflow, fired with :func:`bankcomplaints.workflow.engine.advance`
+  (the workflow's clock runner performs the transition's clock actions on the complaint).
 
 Inputs are structured into the types each operation declares (through :func:`bankcomplaints.make_converter`),
 so a scenario writes ``handler: {id: H-1, role: specialist}`` or ``priority: P1``.
@@ -225,7 +225,7 @@ def _trigger(trigger: str) -> Handler:
                                    f"{where}.inputs.{name}")
                  for name, value in inputs.items()}
         complaint, who = _ready(state, actor, where)
-        advance(complaint, trigger, actor=who, now=now, workflow=_with_clock_runner(state), **typed)
+        advance(complaint, trigger, actor=who, now=now, workflow=state.workflow, **typed)
 
     return run
 
@@ -250,48 +250,6 @@ def _stamped_all(name: str, value: object, now: pendulum.DateTime) -> object:
     if field is None or not isinstance(value, list | tuple):
         return value
     return [_stamped(item, field, now) for item in value]
-
-
-def _with_clock_runner(state: ScenarioState) -> Any:
-    """The scenario's workflow, with a clock runner if it has none.
-
-    The runner performs each transition's clock actions through :mod:`bankcomplaints.workflow.clocks`
-    for the scenario's regimes, inside the transition's atomic step, so a refusal undoes them too.
-    A workflow that brings its own runner is used as it is.
-    """
-    from bankcomplaints.workflow import clocks
-    from bankcomplaints.workflow.deadlines import MET
-    from bankcomplaints.workflow.definition import ALL_CLOCKS, Hooks
-
-    hooks = state.workflow.hooks
-    if hooks.clock_runner is not None:
-        return state.workflow
-
-    def run_clock(complaint: Complaint, action: Any, step: Any) -> None:
-        common = {"actor": step.actor, "now": step.now}
-        if action.operation == "stop" and action.clock == ALL_CLOCKS:
-            for clock in clocks.open_clocks(complaint):
-                clocks.stop_clock(complaint, regime=clock.regime, clock=clock.rule.clock,
-                                  reason=action.detail or "stopped", **common)
-            return
-        if action.regime not in state.regimes:
-            return
-        where = {"regime": action.regime, "clock": action.clock, **common}
-        if action.operation == "start":
-            clocks.start_clock(complaint, **where)
-        elif action.operation == "stop":
-            clocks.stop_clock(complaint, reason=action.detail or MET, **where)
-        elif action.operation == "pause":
-            clocks.pause_clock(complaint, reason=action.detail or "", **where)
-        elif action.operation == "resume":
-            clocks.resume_clock(complaint, **where)
-        else:
-            clocks.extend_clock(complaint, extension=action.detail or "", approvals=step.inputs.get("approvals", ()),
-                                notices=step.inputs.get("notices", ()), reason=str(step.inputs.get("reason", "")),
-                                **where)
-
-    return attrs.evolve(state.workflow, hooks=Hooks(guards=hooks.guards, actions=hooks.actions,
-                                                     clock_runner=run_clock))
 
 
 @functools.cache
