@@ -1,5 +1,7 @@
 """The complaint workflow: its states and transitions, and the deadline clocks that run beside them."""
 
+from typing import TYPE_CHECKING
+
 # The workflow's public names, imported on first use so that the stage modules (deadlines, complaint)
 # can import this package without importing the engine.
 _EXPORTS = {
@@ -10,8 +12,62 @@ _EXPORTS = {
     "DeniedAttempt": "roles", "FourEyesRule": "roles", "PermissionPolicy": "roles", "Tier": "roles",
     "STANDARD_TIERS": "roles",
     "advance": "engine", "allowed_triggers": "engine", "compile_workflow": "engine",
-    "machine_class": "machine", "machine_for": "machine", "mermaid": "machine", "dot": "machine",
+    "machine_class": "machine", "machine_for": "machine", "mermaid": "machine", "dot": "machine", "send": "machine",
+    "four_eyes_conflict": "roles", "standard_hooks": "definition",
 }
+
+__all__ = [
+    "ClockAction",
+    "ComplaintStatus",
+    "DeniedAttempt",
+    "FourEyesRule",
+    "Hooks",
+    "PermissionPolicy",
+    "STANDARD_POLICY",
+    "STANDARD_TIERS",
+    "STANDARD_WORKFLOW",
+    "Step",
+    "Tier",
+    "Transition",
+    "Workflow",
+    "advance",
+    "allowed_triggers",
+    "compile_workflow",
+    "dot",
+    "four_eyes_conflict",
+    "load_workflow",
+    "machine_class",
+    "machine_for",
+    "mermaid",
+    "send",
+    "standard_hooks",
+    "workflow_from_dict",
+    "workflow_to_dict",
+]
+
+if TYPE_CHECKING:  # the same names, for type checkers
+    from bankcomplaints.workflow.definition import (
+        ClockAction,
+        Hooks,
+        Step,
+        Transition,
+        Workflow,
+        load_workflow,
+        standard_hooks,
+        workflow_from_dict,
+        workflow_to_dict,
+    )
+    from bankcomplaints.workflow.engine import advance, allowed_triggers, compile_workflow
+    from bankcomplaints.workflow.machine import dot, machine_class, machine_for, mermaid, send
+    from bankcomplaints.workflow.roles import (
+        STANDARD_TIERS,
+        DeniedAttempt,
+        FourEyesRule,
+        PermissionPolicy,
+        Tier,
+        four_eyes_conflict,
+    )
+    from bankcomplaints.workflow.standard import STANDARD_POLICY, STANDARD_WORKFLOW, ComplaintStatus
 
 
 def __getattr__(name: str) -> object:
