@@ -17,15 +17,15 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "STANDARD_POLICY",
+    "STANDARD_TIERS",
+    "STANDARD_WORKFLOW",
     "ClockAction",
     "ComplaintStatus",
     "DeniedAttempt",
     "FourEyesRule",
     "Hooks",
     "PermissionPolicy",
-    "STANDARD_POLICY",
-    "STANDARD_TIERS",
-    "STANDARD_WORKFLOW",
     "Step",
     "Tier",
     "Transition",
