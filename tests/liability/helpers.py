@@ -36,7 +36,8 @@ def received(id: str = "C-2026-1009", key_customer: bool = False) -> bc.Complain
     """A fresh complaint about an ATM that kept a card and a cash deposit."""
     return bc.Complaint.receive(
         id=id, actor=CLERK, now=START, channel=bc.Channel.SELF_SERVICE,
-        complainant=bc.CustomerRef(id="K-77", name="王芳", key_customer=key_customer), narrative="ATM吞卡，存入的2000元没有到账",
+        complainant=bc.CustomerRef(id="K-77", name="王芳", key_customer=key_customer),
+        narrative="ATM吞卡，存入的2000元没有到账",
         amount=bc.Money("2000", "CNY"), salt="s",
     )
 
