@@ -16,6 +16,7 @@ from bankcomplaints.stats.aggregate import STANDARD_SPEC, aggregate
 from bankcomplaints.stats.cfpb_import import read_cfpb
 from bankcomplaints.stats.engine import partition, run
 from bankcomplaints.stats.files import loaders_for, read_records
+from bankcomplaints.stats.records import record_to_json
 
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 SAMPLE = DATA / "cfpb_complaints_sample.csv"
@@ -114,3 +115,34 @@ def test_row_limit_and_cli_error(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["report", "--input", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing column" in err
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3, 7, 50])
+def test_jsonl_byte_ranges_cover_every_record_once(tmp_path: Path, partitions: int) -> None:
+    """Byte-range loaders, however many, return every record exactly once and in file order."""
+    records = read_records(SAMPLE)[:40]
+    path = tmp_path / "few.jsonl"
+    path.write_text("".join(record_to_json(r) + "\n" for r in records), encoding="utf-8")
+    loaded = [r for loader in loaders_for(path, partitions) for r in loader()]
+    assert loaded == records
+
+
+def test_markdown_and_html_use_labels_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang zh --format md` shows Chinese labels for library codes; HTML escapes and tabulates."""
+    assert main(["--lang", "zh", "report", "--input", str(SAMPLE), "--by", "business", "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| 个人金融信息 | 3503 |" in markdown and "投诉总量: 6623" in markdown
+    assert main(["report", "--input", str(SAMPLE), "--by", "company", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and "TRANSUNION INTERMEDIATE HOLDINGS, INC." in page
+    assert "<script" not in page
+
+
+def test_bad_records_line_names_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken line in a records file is reported with its byte offset and field, exit status 2."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "1", "received_on": "2024-01-02"}\n{"id": "2", "received_on": "soon"}\n',
+                    encoding="utf-8")
+    assert main(["report", "--input", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "byte 41" in err and "received_on" in err
