@@ -111,3 +111,16 @@ def test_the_docs_show_the_policy_table() -> None:
 
     rows = re.findall(r"^\| `(\w+)` \| ([\w, ]+) \|$", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert [(trigger, tuple(roles.split(", "))) for trigger, roles in rows] == STANDARD_POLICY.table()
+
+
+def test_python_statemachine_listeners_see_each_transition() -> None:
+    seen: list[tuple[str, str, str]] = []
+
+    class Audit:
+        def after_transition(self, event: str, source: object, target: object) -> None:
+            seen.append((event, source.id, target.id))  # type: ignore[attr-defined]
+
+    complaint = received()
+    chart = machine.machine_for(complaint, STANDARD_WORKFLOW, listeners=[Audit()])
+    machine.send(chart, "withdraw", actor=ACTORS["front_line"], now=at(1), reason="changed my mind")
+    assert seen == [("withdraw", "received", "closed")]

@@ -97,9 +97,9 @@ class CompiledWorkflow:
     triggers_from: Mapping[str, tuple[str, ...]]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)
 def compile_workflow(workflow: Workflow) -> CompiledWorkflow:
-    """The compiled tables of ``workflow`` (built once per workflow, then cached).
+    """The compiled tables of ``workflow`` (built once per workflow, then cached; the 128 most recent workflows are kept).
 
     Args:
         workflow: a validated workflow.

@@ -85,9 +85,9 @@ def _callbacks(workflow: Workflow, branch: Branch) -> dict[str, Any]:
     return spec
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)
 def machine_class(workflow: Workflow) -> type[StateChart[Any]]:
-    """The python-statemachine class of ``workflow`` (built once per workflow, then cached).
+    """The python-statemachine class of ``workflow`` (built once per workflow, then cached; the 128 most recent workflows are kept).
 
     Args:
         workflow: the workflow.
