@@ -99,7 +99,7 @@ class CompiledWorkflow:
 
 @functools.lru_cache(maxsize=128)
 def compile_workflow(workflow: Workflow) -> CompiledWorkflow:
-    """The compiled tables of ``workflow`` (built once per workflow, then cached; the 128 most recent workflows are kept).
+    """The compiled tables of ``workflow`` (built once per workflow; the 128 latest are cached).
 
     Args:
         workflow: a validated workflow.

@@ -87,7 +87,7 @@ def _callbacks(workflow: Workflow, branch: Branch) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=128)
 def machine_class(workflow: Workflow) -> type[StateChart[Any]]:
-    """The python-statemachine class of ``workflow`` (built once per workflow, then cached; the 128 most recent workflows are kept).
+    """The python-statemachine class of ``workflow`` (built once per workflow; the 128 latest are cached).
 
     Args:
         workflow: the workflow.
