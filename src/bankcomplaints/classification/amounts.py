@@ -21,11 +21,12 @@ from decimal import Decimal
 
 import attrs
 
-from bankcomplaints.classification.normalize import normalize
+from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.values import Money
 
-__all__ = ["ParsedAmount", "ParsedCount", "find_amounts", "find_counts", "parse_amount", "parse_number"]
+__all__ = ["ParsedAmount", "ParsedCount", "amounts_in", "counts_in", "find_amounts", "find_counts", "parse_amount",
+           "parse_number"]
 
 _DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
@@ -134,27 +135,33 @@ def _latin(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def _alternation(words: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(re.escape(word) for word, _ in words)
+
+
+_SUFFIX_AT = re.compile(rf" *({_alternation(_SUFFIXES)})")
+_PREFIX_BEFORE = re.compile(rf"({_alternation(_PREFIXES)}) *$")
+_SUFFIX_CODE, _PREFIX_CODE = dict(_SUFFIXES), dict(_PREFIXES)
+
+
 def _currency_after(text: str, end: int) -> tuple[str, int] | None:
-    rest = text[end:end + 12].lstrip(" ")
-    skipped = len(text[end:end + 12]) - len(rest)
-    for word, code in _SUFFIXES:
-        if rest.startswith(word):
-            after = end + skipped + len(word)
-            if word.isascii() and after < len(text) and _latin(text[after]):
-                continue
-            return code, after
-    return None
+    match = _SUFFIX_AT.match(text, end)
+    if match is None:
+        return None
+    word, after = match.group(1), match.end()
+    if word.isascii() and after < len(text) and _latin(text[after]):
+        return None
+    return _SUFFIX_CODE[word], after
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
-    head = text[max(0, start - 8):start].rstrip(" ")
-    for word, code in _PREFIXES:
-        if head.endswith(word):
-            begin = start - (len(text[max(0, start - 8):start]) - len(head)) - len(word)
-            if word.isascii() and word[0].isalpha() and begin > 0 and _latin(text[begin - 1]):
-                continue
-            return code, begin
-    return None
+    match = _PREFIX_BEFORE.search(text, max(0, start - 8), start)
+    if match is None:
+        return None
+    word, begin = match.group(1), match.start()
+    if word.isascii() and word[0].isalpha() and begin > 0 and _latin(text[begin - 1]):
+        return None
+    return _PREFIX_CODE[word], begin
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -183,7 +190,12 @@ def find_amounts(text: str, *, default_currency: str = "CNY") -> tuple[ParsedAmo
     if not isinstance(text, str):
         raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
     Money(0, default_currency)
-    norm = normalize(text)
+    return amounts_in(normalize(text), default_currency)
+
+
+def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[ParsedAmount, ...]:
+    """:func:`find_amounts` on text already normalised (the classifier's one normalisation)."""
+    text = norm.original
     found: list[ParsedAmount] = []
     for start, end, token in _tokens(norm.text):
         after = _currency_after(norm.text, end)
@@ -224,7 +236,12 @@ def find_counts(text: str) -> tuple[ParsedCount, ...]:
     """
     if not isinstance(text, str):
         raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
-    norm = normalize(text)
+    return counts_in(normalize(text))
+
+
+def counts_in(norm: NormalizedText) -> tuple[ParsedCount, ...]:
+    """:func:`find_counts` on text already normalised."""
+    text = norm.original
     found: list[ParsedCount] = []
     for start, end, token in _tokens(norm.text):
         suffix = _COUNT_SUFFIX.match(norm.text, end)

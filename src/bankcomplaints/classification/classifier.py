@@ -19,12 +19,12 @@ from typing import Any
 
 import attrs
 
-from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, find_amounts, find_counts
+from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, counts_in
 from bankcomplaints.classification.matcher import Matcher, RuleHit, Span
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import InvalidOperationError
-from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, Source
+from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, Money, Source
 
 __all__ = ["Classification", "Classifier", "Decision", "FiredRule", "classify", "complaint_text"]
 
@@ -118,6 +118,11 @@ class Classification:
         return tuple(lines)
 
 
+@cache
+def _order(dimension: Dimension) -> dict[str, int]:
+    return {label: position for position, label in enumerate(labels(dimension))}
+
+
 def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
     totals: dict[str, float] = {}
     for rule in fired:
@@ -125,7 +130,7 @@ def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
     if not totals:
         return Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
                         reason="no rule fired; default")
-    order = {label: position for position, label in enumerate(labels(dimension))}
+    order = _order(dimension)
     ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -139,9 +144,10 @@ def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
 
 def _fire(hit: RuleHit) -> FiredRule:
     rule = hit.rule
-    distinct = len({span.pattern for span in hit.spans})
-    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label,
-                     weight=rule.weight * min(distinct, rule.counts_up_to), spans=hit.spans)
+    weight = rule.weight
+    if rule.counts_up_to > 1:
+        weight *= min(len({span.pattern for span in hit.spans}), rule.counts_up_to)
+    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=weight, spans=hit.spans)
 
 
 class Classifier:
@@ -180,6 +186,7 @@ class Classifier:
             InvalidOperationError: ``text`` is not a string or too long, or an unknown channel,
                 source or currency.
         """
+        Money(0, default_currency)
         given_channel = _code(Channel, channel, "channel")
         given_source = _code(Source, source, "source")
         scan = self.matcher.scan(text)
@@ -213,8 +220,8 @@ class Classifier:
             channel=channel_decision,
             evidence=tuple(allowed(Dimension.FLAG, kind.label)),
             major_grounds=tuple(allowed(Dimension.MAJOR, kind.label)),
-            amounts=find_amounts(text, default_currency=default_currency),
-            counts=find_counts(text),
+            amounts=amounts_in(scan.text, default_currency),
+            counts=counts_in(scan.text),
         )
 
 

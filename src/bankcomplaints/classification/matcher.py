@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import ahocorasick
 import attrs
@@ -85,13 +86,18 @@ class Matcher:
         """
         self.rules = rules
         self._converter = converter
-        entries: dict[str, list[tuple[int, int, int, bool, bool]]] = {}
+        # phrase -> its roles: [pattern rules, negation rules, unless rules, negation prefix?, whole-word ends]
+        entries: dict[str, list[Any]] = {}
 
         def add(phrase: str, index: int, role: int) -> None:
             prefix_only = phrase.endswith("*") and len(phrase) > 1
             word = phrase[:-1] if prefix_only else phrase
-            entries.setdefault(word, []).append(
-                (index, role, len(word), _is_word_char(word[0]), _is_word_char(word[-1]) and not prefix_only))
+            entry = entries.setdefault(word, [[], [], [], False, _is_word_char(word[0]), False])
+            entry[5] = entry[5] or (_is_word_char(word[-1]) and not prefix_only)
+            if role == _PREFIX:
+                entry[3] = True
+            else:
+                entry[role].append(index)
 
         for index, rule in enumerate(rules.rules):
             for role, phrases in ((_PATTERN, rule.patterns), (_NEGATION, rule.negations),
@@ -101,8 +107,9 @@ class Matcher:
         for phrase in rules.negation_prefixes:
             add(phrase, -1, _PREFIX)
         self._automaton = ahocorasick.Automaton()
-        for phrase, values in entries.items():
-            self._automaton.add_word(phrase, tuple(values))
+        for phrase, (patterns, negations, unless, prefix, left, right) in entries.items():
+            value = (phrase, len(phrase) - 1, tuple(patterns), tuple(negations), tuple(unless), prefix, left, right)
+            self._automaton.add_word(phrase, value)
         self._has_words = bool(entries)
         if self._has_words:
             self._automaton.make_automaton()
@@ -134,21 +141,21 @@ class Matcher:
         stopped: set[int] = set()
         prefix_ends: list[int] = []
         scanned = norm.text
+        size = len(scanned)
         if self._has_words:
-            for end, values in self._automaton.iter(scanned):
-                for index, role, length, left, right in values:
-                    start = end - length + 1
-                    if (left and start and _is_word_char(scanned[start - 1])) or \
-                            (right and end + 1 < len(scanned) and _is_word_char(scanned[end + 1])):
-                        continue
-                    if role == _PATTERN:
-                        found.setdefault(index, []).append((start, end + 1, norm.text[start:end + 1]))
-                    elif role == _NEGATION:
-                        negated.setdefault(index, []).append((start, end + 1))
-                    elif role == _UNLESS:
-                        stopped.add(index)
-                    else:
-                        prefix_ends.append(end + 1)
+            for end, (phrase, back, patterns, negations, unless, prefix, left, right) in self._automaton.iter(scanned):
+                start = end - back
+                if (left and start and _is_word_char(scanned[start - 1])) or \
+                        (right and end + 1 < size and _is_word_char(scanned[end + 1])):
+                    continue
+                for index in patterns:
+                    found.setdefault(index, []).append((start, end + 1, phrase))
+                for index in negations:
+                    negated.setdefault(index, []).append((start, end + 1))
+                if unless:
+                    stopped.update(unless)
+                if prefix:
+                    prefix_ends.append(end + 1)
         for index, compiled in self._regexes:
             for regex in compiled:
                 for match in regex.finditer(norm.text):
@@ -156,22 +163,23 @@ class Matcher:
                         found.setdefault(index, []).append((match.start(), match.end(), regex.pattern))
         hits: list[RuleHit] = []
         window = self.rules.negation_window
+        offsets = norm.offsets
         for index in sorted(found):
             if index in stopped:
                 continue
             rule = self.rules.rules[index]
             cancels = negated.get(index, ())
-            spans: list[Span] = []
+            negatable = rule.negatable and prefix_ends
+            kept: dict[tuple[int, int], str] = {}
             for start, end, pattern in found[index]:
-                if any(n_start <= start and end <= n_end for n_start, n_end in cancels):
+                if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
                     continue
-                if rule.negatable and any(0 <= start - p_end <= window for p_end in prefix_ends):
+                if negatable and any(0 <= start - p_end <= window for p_end in prefix_ends):
                     continue
-                o_start, o_end = norm.original_span(start, end)
-                spans.append(Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=pattern))
-            if spans:
                 # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
-                spans = list({(s.start, s.end): s for s in spans}.values())
-                spans.sort(key=lambda s: (s.start, s.end))
-                hits.append(RuleHit(rule=rule, spans=tuple(spans)))
+                kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)
+            if kept:
+                hits.append(RuleHit(rule=rule, spans=tuple(
+                    Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=kept[o_start, o_end])
+                    for o_start, o_end in sorted(kept))))
         return Scan(text=norm, hits=tuple(hits))

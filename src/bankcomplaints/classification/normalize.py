@@ -23,8 +23,34 @@ from bankcomplaints.classification._t2s import TRADITIONAL_TO_SIMPLIFIED
 __all__ = ["NormalizedText", "normalize"]
 
 _ASCII_LOWER = {code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)}
-_TABLE: dict[int, str] = {**_ASCII_LOWER, **TRADITIONAL_TO_SIMPLIFIED}
-_LATIN_ONLY_LOWER: dict[int, str] = dict(_ASCII_LOWER)
+
+
+def _single_nfkc() -> dict[int, str]:
+    """Every BMP character that NFKC turns into one other character (full-width forms and the like)."""
+    table = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+def _compose(*tables: dict[int, str]) -> dict[int, str]:
+    keys = {key for table in tables for key in table}
+    out = {}
+    for key in keys:
+        char = chr(key)
+        for table in tables:
+            char = table.get(ord(char), char)
+        out[key] = char
+    return out
+
+
+_NFKC_1 = _single_nfkc()
+# One translate() pass does NFKC (for one-to-one characters), lower case and traditional to simplified.
+_TABLE: dict[int, str] = _compose(_NFKC_1, _ASCII_LOWER, TRADITIONAL_TO_SIMPLIFIED)
+_LATIN_ONLY_LOWER: dict[int, str] = _compose(_NFKC_1, _ASCII_LOWER)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,9 +105,9 @@ def normalize(
         The normalised text with the map back to the original.
     """
     table = _TABLE if simplify and converter is None else _LATIN_ONLY_LOWER
-    nfkc = unicodedata.normalize("NFKC", text)
-    if len(nfkc) == len(text) and unicodedata.is_normalized("NFKC", text):
-        folded = _fold(text, table)
+    folded = _fold(text, table)
+    if unicodedata.is_normalized("NFKC", folded):
+        # Every character was folded in place, so positions are unchanged.
         if converter is not None:
             folded = _convert_each(folded, converter)
         return NormalizedText(original=text, text=folded)

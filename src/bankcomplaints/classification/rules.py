@@ -40,6 +40,7 @@ import yaml
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import RuleSetError
+from bankcomplaints.safe_regex import regex_hazard
 from bankcomplaints.values import Kind, Source
 
 __all__ = [
@@ -73,8 +74,6 @@ _RULE_KEYS = frozenset(
 )
 _SET_KEYS = frozenset({"name", "language", "version", "rule", "negation_prefixes", "negation_window",
                        "cause_kinds", "description"})
-# A group that repeats something that itself repeats: the shape of catastrophic backtracking.
-_NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*}][^()]*\)\s*[+*{]")
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
 
 
@@ -152,8 +151,9 @@ def _regexes(raw: Mapping[str, Any], rule_id: str) -> tuple[str, ...]:
         where = f"regexes[{index}]"
         if len(pattern) > MAX_REGEX_LENGTH:
             raise _fail(rule_id, where, f"longer than {MAX_REGEX_LENGTH} characters")
-        if _NESTED_QUANTIFIER.search(pattern):
-            raise _fail(rule_id, where, "nested quantifier (a repeated group that itself repeats)")
+        hazard = regex_hazard(pattern)  # catastrophic or quadratic backtracking (bankcomplaints.safe_regex)
+        if hazard:
+            raise _fail(rule_id, where, hazard)
         try:
             compiled = re.compile(pattern)
         except (re.error, RecursionError, OverflowError) as exc:

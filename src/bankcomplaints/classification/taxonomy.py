@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import enum
+from functools import cache
 from typing import TypeVar, cast
 
 from bankcomplaints.errors import InvalidOperationError
@@ -49,6 +50,7 @@ MAJOR_GROUNDS: tuple[str, ...] = ("disaster", "accident", "public_health")
 IN_PERSON = "in_person"
 
 
+@cache
 def labels(dimension: Dimension) -> tuple[str, ...]:
     """The label slugs of ``dimension`` in TAXONOMY.md order.
 

@@ -1,0 +1,145 @@
+"""Benchmark: classify Chinese texts with the default rule set in one Aho-Corasick scan per text.
+
+Compares, in the same run and on the same texts:
+
+* ``one scan``: ``Classifier.classify`` (normalise, one automaton pass, the few regexes, amounts);
+* ``baseline``: the same classifier with the rules applied one by one, a compiled regex per rule
+  (its patterns, negations and ``unless`` phrases as alternations), giving the same results;
+* ``bare scan``: ``pyahocorasick`` over the same patterns, counting matches and nothing else.
+
+Goal: at least 5x faster than the baseline, within 3x of the bare scan.
+Run ``.venv/bin/python benchmarks/bench_classify.py`` (20,000 texts) or ``--quick`` (2,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from pathlib import Path
+
+import ahocorasick
+
+from bankcomplaints.classification import Classifier, default_rules, normalize
+from bankcomplaints.classification.matcher import RuleHit, Scan, Span
+from bankcomplaints.classification.rules import RuleSet
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "classification" / "data" / "zh_labelled.tsv"
+
+
+def make_texts(count: int, seed: int = 20261128) -> list[str]:
+    """Texts of about 150 characters stitched from the sentences of the labelled Chinese set."""
+    pieces = [line.split("\t")[-1] for line in DATA.read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        text = ""
+        while len(text) < 140:
+            text += rnd.choice(pieces)
+        texts.append(text[:160])
+    return texts
+
+
+class RegexPerRule:
+    """The baseline matcher: every rule scanned separately with its own compiled regexes."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+
+        def alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+            if not phrases:
+                return None
+            # A lookahead finds a match at every position, overlapping ones included (longest first).
+            return re.compile("(?=(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + "))")
+
+        self._compiled = [
+            (rule, alternation(rule.patterns), tuple(re.compile(rx) for rx in rule.regexes),
+             alternation(rule.negations), alternation(rule.unless))
+            for rule in rules.rules
+        ]
+        self._prefixes = alternation(rules.negation_prefixes)
+
+    def scan(self, text: str) -> Scan:
+        norm = normalize(text)
+        t = norm.text
+        prefix_ends = [m.start() + len(m.group(1)) for m in self._prefixes.finditer(t)] if self._prefixes else []
+        hits = []
+        for rule, patterns, regexes, negations, unless in self._compiled:
+            if unless is not None and unless.search(t):
+                continue
+            found = []
+            if patterns is not None:
+                found.extend((m.start(), m.start() + len(m.group(1)), m.group(1)) for m in patterns.finditer(t))
+            for rx in regexes:
+                found.extend((m.start(), m.end(), rx.pattern) for m in rx.finditer(t) if m.end() > m.start())
+            if not found:
+                continue
+            cancels = ([(m.start(), m.start() + len(m.group(1))) for m in negations.finditer(t)]
+                       if negations is not None else [])
+            spans = {}
+            for start, end, pattern in found:
+                if any(a <= start and end <= b for a, b in cancels):
+                    continue
+                if rule.negatable and any(0 <= start - e <= self.rules.negation_window for e in prefix_ends):
+                    continue
+                o_start, o_end = norm.original_span(start, end)
+                spans[(o_start, o_end)] = Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=pattern)
+            if spans:
+                hits.append(RuleHit(rule=rule, spans=tuple(sorted(spans.values(), key=lambda s: (s.start, s.end)))))
+        return Scan(text=norm, hits=tuple(hits))
+
+
+def timed(label: str, work: list[str], run: object) -> float:
+    start = time.perf_counter()
+    for text in work:
+        run(text)  # type: ignore[operator]
+    seconds = time.perf_counter() - start
+    print(f"{label:<12} {seconds:8.3f} s  {len(work) / seconds:10,.0f} texts/s")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 texts instead of 20,000")
+    args = parser.parse_args()
+    texts = make_texts(2_000 if args.quick else 20_000)
+    rules = default_rules("zh")
+    fast = Classifier(rules)
+    slow = Classifier(rules)
+    slow.matcher = RegexPerRule(rules)  # type: ignore[assignment]
+    patterns = sorted({p for rule in rules.rules for p in (*rule.patterns, *rule.negations, *rule.unless)}
+                      | set(rules.negation_prefixes))
+    bare = ahocorasick.Automaton()
+    for p in patterns:
+        bare.add_word(p, p)
+    bare.make_automaton()
+
+    def decided(result: object) -> list[tuple[str, tuple[str, ...]]]:
+        decisions = [*result.decisions]  # type: ignore[attr-defined]
+        return [(d.label, tuple(f.rule_id for f in d.fired)) for d in decisions] + \
+            [(f.label, (f.rule_id,)) for f in result.evidence]  # type: ignore[attr-defined]
+
+    for text in texts[:300]:  # the baseline must decide exactly as the real classifier does
+        assert decided(fast.classify(text)) == decided(slow.classify(text)), text
+
+    print(f"{len(texts):,} texts, mean {sum(map(len, texts)) / len(texts):.0f} characters; "
+          f"{len(rules.rules)} rules, {len(patterns)} literal phrases, "
+          f"{sum(1 for r in rules.rules if r.regexes)} rules with regexes")
+    print("whole classification (normalise, match, amounts, decide, build the explanation objects):")
+    one_scan = timed("one scan", texts, fast.classify)
+    baseline = timed("baseline", texts, slow.classify)
+    print("rule matching alone (normalise and find the rules that fire, with their spans):")
+    scan_only = timed("one scan", texts, fast.matcher.scan)
+    baseline_scan = timed("baseline", texts, slow.matcher.scan)
+    print("bare automaton pass over the raw text (no normalisation, no rules, no spans):")
+    bare_scan = timed("bare scan", texts, lambda t: sum(1 for _ in bare.iter(t)))
+    print(f"classify: baseline / one scan = {baseline / one_scan:.1f}x (goal >= 5x); "
+          f"one scan / bare scan = {one_scan / bare_scan:.1f}x (goal <= 3x)")
+    print(f"matching: baseline / one scan = {baseline_scan / scan_only:.1f}x (goal >= 5x); "
+          f"one scan / bare scan = {scan_only / bare_scan:.1f}x (goal <= 3x)")
+
+
+if __name__ == "__main__":
+    main()
