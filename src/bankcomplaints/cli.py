@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from bankcomplaints.errors import ComplaintError
 
@@ -34,16 +35,34 @@ def _commands() -> list[ModuleType]:
     return [importlib.import_module(name) for name in _COMMAND_MODULES]
 
 
+class _UsageError(Exception):
+    """The command line could not be parsed; the message is one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one readable line (``main`` prints it and returns 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """Help on wide lines, so each subcommand's help stays on its one line."""
+    return argparse.HelpFormatter(prog, max_help_position=20, width=160)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="bankcomplaints",
         description="Bank complaint handling: triage, deadlines, workflow, statistics.",
+        epilog="Run 'bankcomplaints COMMAND --help' for the options of a command.",
+        formatter_class=_formatter,
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="language of labels in output")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, title="commands")
     for module in _commands():
-        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, formatter_class=_formatter)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
     return parser
@@ -52,7 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     try:
         status: int = args._run(args)
     except ComplaintError as exc:

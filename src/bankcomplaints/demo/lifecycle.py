@@ -290,8 +290,8 @@ def _determine(case: _Case, outcome: str, finding: str = "F1") -> None:
                         reasons="as found by the investigation")
     case.advance("approve_liability", case.manager, time.after(hours=rng.randrange(1, 8)), reason="approved")
     if c.staff_complained and outcome != "not_upheld":
-        decide_measure(c, actor=case.manager, now=time.after(minutes=30), id="M1", kind="training",
-                       target_kind="staff", target_ref=c.staff_complained[0].id,
+        decide_measure(c, actor=case.manager, now=time.after(minutes=30), id=f"M{len(c.accountability) + 1}",
+                       kind="training", target_kind="staff", target_ref=c.staff_complained[0].id,
                        reason="service standards refresher", due=time.now.date() + datetime.timedelta(days=30))
 
 
@@ -313,9 +313,14 @@ def _redress(case: _Case) -> tuple[str, ...]:
     return ("R1",)
 
 
+def _handling_due(case: _Case) -> pendulum.DateTime:
+    """When the handling clock is due (mediation can pause a clock only while it runs in time)."""
+    return clocks.find_clock(case.complaint, CN_REGIME, "handling_decision").due(case.time.now)
+
+
 def _resolve_and_notify(case: _Case, outcome: str, decision_at: pendulum.DateTime) -> None:
     c, rng, time = case.complaint, case.rng, case.time
-    if rng.random() < 0.03:
+    if rng.random() < 0.03 and _handling_due(case) > time.now.add(days=1):
         now = time.after(hours=rng.randrange(1, 24))
         case.notice("mediation", "经客户同意，提交调解组织调解 (Art. 23)", now)
         case.advance("refer_to_mediation", case.manager, now, customer_agreed=True)
