@@ -147,3 +147,9 @@ def test_bad_yaml_and_unknown_keys_are_refused() -> None:
         load_workflow("name: [unclosed")
     assert "colour" in refused(changed(colour="red")).message
     assert refused(changed(transitions=[{"trigger": "x", "source": "received"}])).element == "transitions[0]"
+
+
+@pytest.mark.parametrize("policy", [{"four_eyes": 5}, {"four_eyes": [5]}, {"four_eyes": [{"trigger": "close"}]},
+                                    {"tiers": 5}, {"training_required": 5}])
+def test_malformed_policy_sections_are_named(policy: dict[str, Any]) -> None:
+    assert refused(changed(policy=policy)).element.startswith("policy")

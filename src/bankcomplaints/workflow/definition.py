@@ -447,7 +447,10 @@ def _policy(data: Mapping[str, Any]) -> PermissionPolicy:
         except TypeError as exc:
             raise WorkflowDefinitionError("policy.tiers", str(exc)) from None
     four_eyes = []
-    for index, rule in enumerate(extra.get("four_eyes") or []):
+    rules = extra.get("four_eyes") or []
+    if not isinstance(rules, list):
+        raise WorkflowDefinitionError("policy.four_eyes", "must be a list of rules")
+    for index, rule in enumerate(rules):
         try:
             threshold = Money(**rule["threshold"])
             four_eyes.append(FourEyesRule(**{**rule, "threshold": threshold}))
