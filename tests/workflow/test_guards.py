@@ -46,6 +46,7 @@ def test_triage_needs_a_kind_and_only_complaints_are_investigated() -> None:
     complaint = received()
     walk(complaint, "accepted")
     assert rejected(complaint, "triage", "specialist", at(5)).rule == "is_complaint | not_complaint"
+    assert "'complaint' is not a Kind" in rejected(complaint, "triage", "specialist", at(5), kind="complaint").reason
     engine.advance(complaint, "triage", actor=ACTORS["specialist"], now=at(5), kind=bc.Kind.SUGGESTION)
     assert rejected(complaint, "investigate", "specialist", at(6)).rule == "is_complaint"
 

@@ -63,14 +63,16 @@ def _kind(complaint: Complaint, step: Step) -> Any:
 def is_complaint(complaint: Complaint, step: Step) -> str | None:
     """Triage says it is a complaint (CBIRC Art. 2): only complaints start the statutory clock."""
     kind = _kind(complaint, step)
-    return None if kind is Kind.COMPLAINT else f"kind is {getattr(kind, 'value', kind)}, not complaint"
+    if not isinstance(kind, Kind):
+        return "kind not recorded" if kind is None else f"kind {kind!r} is not a Kind"
+    return None if kind is Kind.COMPLAINT else f"kind is {kind.value}, not complaint"
 
 
 def not_complaint(complaint: Complaint, step: Step) -> str | None:
     """Triage says it is a consultation, suggestion or other contact: the fast track."""
     kind = _kind(complaint, step)
     if not isinstance(kind, Kind):
-        return "kind not recorded"
+        return "kind not recorded" if kind is None else f"kind {kind!r} is not a Kind"
     return "kind is complaint" if kind is Kind.COMPLAINT else None
 
 
