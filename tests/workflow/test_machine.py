@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 from pathlib import Path
 
@@ -124,3 +125,25 @@ def test_python_statemachine_listeners_see_each_transition() -> None:
     chart = machine.machine_for(complaint, STANDARD_WORKFLOW, listeners=[Audit()])
     machine.send(chart, "withdraw", actor=ACTORS["front_line"], now=at(1), reason="changed my mind")
     assert seen == [("withdraw", "received", "closed")]
+
+
+def test_async_listeners_run_on_python_statemachines_async_engine() -> None:
+    seen: list[str] = []
+
+    class AsyncAudit:
+        async def after_transition(self, event: str, source: object, target: object) -> None:
+            seen.append(str(target.id))  # type: ignore[attr-defined]
+
+    async def scenario() -> tuple[bc.StatusChanged, type[Exception]]:
+        complaint = received()
+        chart = machine.machine_for(complaint, STANDARD_WORKFLOW, listeners=[AsyncAudit()])
+        event = await machine.send_async(chart, "withdraw", actor=ACTORS["front_line"], now=at(1), reason="x")
+        try:
+            await machine.send_async(chart, "accept", actor=ACTORS["front_line"], now=at(2))
+        except bc.ComplaintError as error:
+            return event, type(error)
+        raise AssertionError("accept after withdrawal must be refused")
+
+    event, refusal = asyncio.run(scenario())
+    assert (event.trigger, event.target) == ("withdraw", "closed") and seen == ["closed"]
+    assert refusal is bc.InvalidTransitionError

@@ -13,6 +13,7 @@ _EXPORTS = {
     "STANDARD_TIERS": "roles",
     "advance": "engine", "allowed_triggers": "engine", "compile_workflow": "engine",
     "machine_class": "machine", "machine_for": "machine", "mermaid": "machine", "dot": "machine", "send": "machine",
+    "send_async": "machine",
     "four_eyes_conflict": "roles", "standard_hooks": "definition",
 }
 
@@ -40,6 +41,7 @@ __all__ = [
     "machine_for",
     "mermaid",
     "send",
+    "send_async",
     "standard_hooks",
     "workflow_from_dict",
     "workflow_to_dict",
@@ -58,7 +60,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
         workflow_to_dict,
     )
     from bankcomplaints.workflow.engine import advance, allowed_triggers, compile_workflow
-    from bankcomplaints.workflow.machine import dot, machine_class, machine_for, mermaid, send
+    from bankcomplaints.workflow.machine import dot, machine_class, machine_for, mermaid, send, send_async
     from bankcomplaints.workflow.roles import (
         STANDARD_TIERS,
         DeniedAttempt,

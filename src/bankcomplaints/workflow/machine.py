@@ -5,7 +5,8 @@ engine's own checks and step (:func:`~bankcomplaints.workflow.engine.permit` as 
 branch condition and :func:`~bankcomplaints.workflow.engine.guards_pass` as conditions,
 :func:`~bankcomplaints.workflow.engine.perform` as the transition's action).
 Instantiate it on a complaint with ``state_field="status"``: it starts from the complaint's status,
-so a complaint loaded from storage needs no replay. :func:`send` drives it and turns
+so a complaint loaded from storage needs no replay. :func:`send` (or :func:`send_async`, for a machine with
+asynchronous listeners) drives it and turns
 python-statemachine's ``TransitionNotAllowed`` into the errors :func:`~bankcomplaints.workflow.engine.advance` raises.
 Hosts who want python-statemachine's listeners or async support use the class directly.
 
@@ -20,6 +21,7 @@ Hosts who want python-statemachine's listeners or async support use the class di
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from statemachine import StateChart
 from statemachine.exceptions import InvalidDefinition, TransitionNotAllowed
 from statemachine.io import create_machine_class_from_definition
 
-from bankcomplaints.errors import InvalidTransitionError, WorkflowDefinitionError
+from bankcomplaints.errors import ComplaintError, InvalidTransitionError, WorkflowDefinitionError
 from bankcomplaints.events import StatusChanged
 from bankcomplaints.values import Actor
 from bankcomplaints.workflow.definition import Step, Transition, Workflow
@@ -44,7 +46,7 @@ from bankcomplaints.workflow.engine import (
 if TYPE_CHECKING:
     from bankcomplaints.complaint import Complaint
 
-__all__ = ["dot", "machine_class", "machine_for", "mermaid", "send"]
+__all__ = ["dot", "machine_class", "machine_for", "mermaid", "send", "send_async"]
 
 
 def _step(workflow: Workflow, kwargs: dict[str, Any]) -> Step:
@@ -132,11 +134,28 @@ def machine_for(complaint: Complaint, workflow: Workflow, listeners: Sequence[ob
     return machine_class(workflow)(model=complaint, state_field="status", listeners=list(listeners))
 
 
+def _not_allowed(machine: StateChart[Any], trigger: str, actor: Actor, now: Any, inputs: dict[str, Any]) -> (
+    ComplaintError
+):
+    """``advance``'s error for python-statemachine's ``TransitionNotAllowed``."""
+    complaint: Complaint = machine.model
+    workflow: Workflow = machine.__class__._workflow  # type: ignore[attr-defined]
+    branches = compile_workflow(workflow).table.get((complaint.status, trigger))
+    if branches is None:
+        return InvalidTransitionError(complaint.id, complaint.status, trigger)
+    step = Step(trigger=trigger, actor=actor, now=now, inputs=inputs, workflow=workflow)
+    return no_branch_error(branches, complaint, step)
+
+
+def _recorded(complaint: Complaint, version: int) -> StatusChanged:
+    return next(e for e in reversed(complaint.pending_events) if isinstance(e, StatusChanged) and e.seq > version)
+
+
 def send(machine: StateChart[Any], trigger: str, *, actor: Actor, now: Any, **inputs: Any) -> StatusChanged:
     """Send ``trigger`` to a machine built by :func:`machine_for`, with ``advance``'s errors.
 
     Args:
-        machine: the machine (its model is the complaint).
+        machine: the machine (its model is the complaint); its listeners must be synchronous.
         trigger: the trigger.
         actor: who fires it.
         now: when.
@@ -147,18 +166,38 @@ def send(machine: StateChart[Any], trigger: str, *, actor: Actor, now: Any, **in
         InvalidTransitionError: the machine has no transition for ``trigger`` from the current state.
         PermissionDeniedError, GuardRejectedError, ComplaintError: as :func:`~bankcomplaints.workflow.engine.advance`.
     """
-    complaint: Complaint = machine.model
-    workflow: Workflow = machine.__class__._workflow  # type: ignore[attr-defined]
-    version = complaint.version
+    version = machine.model.version
     try:
         machine.send(trigger, actor=actor, now=now, **inputs)
     except TransitionNotAllowed:
-        branches = compile_workflow(workflow).table.get((complaint.status, trigger))
-        if branches is None:
-            raise InvalidTransitionError(complaint.id, complaint.status, trigger) from None
-        step = Step(trigger=trigger, actor=actor, now=now, inputs=inputs, workflow=workflow)
-        raise no_branch_error(branches, complaint, step) from None
-    return next(e for e in reversed(complaint.pending_events) if isinstance(e, StatusChanged) and e.seq > version)
+        raise _not_allowed(machine, trigger, actor, now, inputs) from None
+    return _recorded(machine.model, version)
+
+
+async def send_async(machine: StateChart[Any], trigger: str, *, actor: Actor, now: Any, **inputs: Any) -> (
+    StatusChanged
+):
+    """:func:`send` for a machine with asynchronous listeners (python-statemachine then runs its async engine).
+
+    Args:
+        machine: the machine (its model is the complaint).
+        trigger: the trigger.
+        actor: who fires it.
+        now: when.
+        **inputs: the step's inputs.
+    Returns:
+        The recorded :class:`StatusChanged` event.
+    Raises:
+        InvalidTransitionError, PermissionDeniedError, GuardRejectedError, ComplaintError: as :func:`send`.
+    """
+    version = machine.model.version
+    try:
+        result = machine.send(trigger, actor=actor, now=now, **inputs)
+        if inspect.isawaitable(result):
+            await result
+    except TransitionNotAllowed:
+        raise _not_allowed(machine, trigger, actor, now, inputs) from None
+    return _recorded(machine.model, version)
 
 
 def _label(transition: Transition) -> str:
