@@ -22,6 +22,7 @@ from decimal import Decimal
 import attrs
 
 from bankcomplaints.classification.normalize import NormalizedText, normalize
+from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.values import Money
 
@@ -81,6 +82,24 @@ class ParsedCount:
     text: str
 
 
+def check_currency(code: object) -> None:
+    """Refuse anything but an ISO 4217 code (``Money`` itself fails on unhashable input).
+
+    Raises:
+        InvalidOperationError: ``code`` is not an ISO 4217 currency code.
+    """
+    if not isinstance(code, str):
+        raise InvalidOperationError("currency", f"must be an ISO 4217 code, not {type(code).__name__}")
+    Money(0, code)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidOperationError("text", f"longer than {MAX_TEXT_LENGTH} characters")
+
+
 def parse_number(token: str) -> tuple[Decimal, bool]:
     """The value of a number written in Arabic digits, Chinese numerals or a mix.
 
@@ -93,6 +112,8 @@ def parse_number(token: str) -> tuple[Decimal, bool]:
     Raises:
         InvalidOperationError: ``token`` is not a number.
     """
+    if not isinstance(token, str):
+        raise InvalidOperationError("amount", f"must be a string, not {type(token).__name__}")
     pieces = _PIECE.findall(token)
     if not pieces or "".join(pieces) != token:
         raise InvalidOperationError("amount", f"not a number: {token!r}")
@@ -187,9 +208,8 @@ def find_amounts(text: str, *, default_currency: str = "CNY") -> tuple[ParsedAmo
     Raises:
         InvalidOperationError: ``text`` is not a string or ``default_currency`` is not ISO 4217.
     """
-    if not isinstance(text, str):
-        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
-    Money(0, default_currency)
+    _check_text(text)
+    check_currency(default_currency)
     return amounts_in(normalize(text), default_currency)
 
 
@@ -234,8 +254,7 @@ def find_counts(text: str) -> tuple[ParsedCount, ...]:
     Raises:
         InvalidOperationError: ``text`` is not a string.
     """
-    if not isinstance(text, str):
-        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    _check_text(text)
     return counts_in(normalize(text))
 
 

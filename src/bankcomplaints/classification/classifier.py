@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, counts_in
+from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
 from bankcomplaints.classification.matcher import Matcher, RuleHit, Span
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import Dimension, labels
@@ -159,6 +159,9 @@ class Classifier:
         Args:
             rules: the rule set to apply.
             converter: optional traditional-to-simplified converter (see :func:`normalize`).
+
+        Raises:
+            InvalidOperationError: ``rules`` is not a RuleSet or ``converter`` is not callable.
         """
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
@@ -186,7 +189,7 @@ class Classifier:
             InvalidOperationError: ``text`` is not a string or too long, or an unknown channel,
                 source or currency.
         """
-        Money(0, default_currency)
+        check_currency(default_currency)
         given_channel = _code(Channel, channel, "channel")
         given_source = _code(Source, source, "source")
         scan = self.matcher.scan(text)
@@ -272,8 +275,11 @@ def classify(
     classifier = _default_classifier() if rules is None else Classifier(rules)
     if isinstance(subject, str):
         return classifier.classify(subject, channel=channel, source=source)
+    if not hasattr(subject, "narrative"):
+        raise InvalidOperationError("subject", f"must be a text or a Complaint, not {type(subject).__name__}")
     text = complaint_text(subject)
-    currency = getattr(getattr(subject, "amount", None), "currency", "CNY")
+    amount = getattr(subject, "amount", None)
+    currency = amount.currency if isinstance(amount, Money) else "CNY"
     return classifier.classify(
         text,
         channel=channel if channel is not None else getattr(subject, "channel", None),

@@ -58,8 +58,14 @@ def evaluate(truth: Sequence[str], predicted: Sequence[str], *, labels: Iterable
         The evaluation. Macro-F1 averages over classes present in the truth.
 
     Raises:
-        InvalidOperationError: the sequences differ in length or are empty.
+        InvalidOperationError: the sequences differ in length, are empty, or hold non-string labels.
     """
+    for name, values in (("truth", truth), ("predicted", predicted), ("labels", labels)):
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence | Iterable):
+            raise InvalidOperationError(name, "must be a sequence of labels")
+    truth, predicted, labels = list(truth), list(predicted), list(labels)
+    if not all(isinstance(label, str) for label in (*truth, *predicted, *labels)):
+        raise InvalidOperationError("truth", "labels must be strings")
     if len(truth) != len(predicted):
         raise InvalidOperationError("predicted", f"{len(predicted)} predictions for {len(truth)} items")
     if not truth:

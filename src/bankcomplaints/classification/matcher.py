@@ -33,12 +33,11 @@ import attrs
 
 from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.classification.rules import Rule, RuleSet
+from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH
 from bankcomplaints.errors import InvalidOperationError
 
 __all__ = ["MAX_TEXT_LENGTH", "Matcher", "RuleHit", "Scan", "Span"]
 
-#: Longest text classified, in characters (longer texts are refused, not cut).
-MAX_TEXT_LENGTH = 50_000
 
 _PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
 
@@ -83,7 +82,14 @@ class Matcher:
         Args:
             rules: a validated rule set.
             converter: optional traditional-to-simplified converter passed to :func:`normalize`.
+
+        Raises:
+            InvalidOperationError: ``rules`` is not a RuleSet or ``converter`` is not callable.
         """
+        if not isinstance(rules, RuleSet):
+            raise InvalidOperationError("rules", "must be a RuleSet (see load_rules)")
+        if converter is not None and not callable(converter):
+            raise InvalidOperationError("converter", "must be callable")
         self.rules = rules
         self._converter = converter
         # phrase -> its roles: [pattern rules, negation rules, unless rules, negation prefix?, whole-word ends]

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
 import attrs
 
 from bankcomplaints.classification._t2s import TRADITIONAL_TO_SIMPLIFIED
+from bankcomplaints.errors import InvalidOperationError
 
 __all__ = ["NormalizedText", "normalize"]
 
@@ -47,10 +49,12 @@ def _compose(*tables: dict[int, str]) -> dict[int, str]:
     return out
 
 
-_NFKC_1 = _single_nfkc()
-# One translate() pass does NFKC (for one-to-one characters), lower case and traditional to simplified.
-_TABLE: dict[int, str] = _compose(_NFKC_1, _ASCII_LOWER, TRADITIONAL_TO_SIMPLIFIED)
-_LATIN_ONLY_LOWER: dict[int, str] = _compose(_NFKC_1, _ASCII_LOWER)
+@cache
+def _tables() -> tuple[dict[int, str], dict[int, str]]:
+    """One translate() pass does NFKC (for one-to-one characters), lower case and, in the first
+    table, traditional to simplified. Built on first use (about 0.1 s)."""
+    single = _single_nfkc()
+    return _compose(single, _ASCII_LOWER, TRADITIONAL_TO_SIMPLIFIED), _compose(single, _ASCII_LOWER)
 
 
 @attrs.frozen(kw_only=True)
@@ -103,8 +107,14 @@ def normalize(
 
     Returns:
         The normalised text with the map back to the original.
+
+    Raises:
+        InvalidOperationError: ``text`` is not a string.
     """
-    table = _TABLE if simplify and converter is None else _LATIN_ONLY_LOWER
+    if not isinstance(text, str):
+        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    simplified, latin_only = _tables()
+    table = simplified if simplify and converter is None else latin_only
     folded = _fold(text, table)
     if unicodedata.is_normalized("NFKC", folded):
         # Every character was folded in place, so positions are unchanged.
@@ -125,7 +135,16 @@ def normalize(
 
 
 def _convert_each(text: str, converter: Callable[[str], str]) -> str:
-    converted = converter(text)
+    def call(piece: str) -> str:
+        try:
+            out = converter(piece)
+        except Exception as exc:  # the host's converter: report it as our error
+            raise InvalidOperationError("converter", f"failed: {type(exc).__name__}: {exc}") from None
+        if not isinstance(out, str):
+            raise InvalidOperationError("converter", f"returned {type(out).__name__}, not a string")
+        return out
+
+    converted = call(text)
     if len(converted) == len(text):
         return converted
-    return "".join(out if len(out := converter(char)) == 1 else char for char in text)
+    return "".join(out if len(out := call(char)) == 1 else char for char in text)

@@ -32,7 +32,10 @@ _TARGETS = MappingProxyType({
 })
 
 
-def _targets(value: Mapping[Priority, datetime.timedelta]) -> Mapping[Priority, datetime.timedelta]:
+def _targets(value: object) -> Mapping[Priority, datetime.timedelta]:
+    if not isinstance(value, Mapping) or not all(
+            isinstance(k, Priority) and isinstance(v, datetime.timedelta) for k, v in value.items()):
+        raise InvalidOperationError("first_contact", "must map each Priority to a timedelta")
     return MappingProxyType(dict(value))
 
 
@@ -52,6 +55,11 @@ class PriorityPolicy:
     first_contact: Mapping[Priority, datetime.timedelta] = attrs.field(default=_TARGETS, converter=_targets)
 
     def __attrs_post_init__(self) -> None:
+        scores = (self.p3_score, self.p2_score, self.p1_score)
+        if any(isinstance(s, bool) or not isinstance(s, int) for s in scores):
+            raise InvalidOperationError("p1_score", "scores must be whole numbers")
+        if not isinstance(self.always_p1, tuple) or not all(isinstance(f, str) for f in self.always_p1):
+            raise InvalidOperationError("always_p1", "must be a tuple of factor slugs")
         if not 0 <= self.p3_score <= self.p2_score <= self.p1_score <= 100:
             raise InvalidOperationError("p1_score", "need 0 <= p3_score <= p2_score <= p1_score <= 100")
         missing = [band.slug for band in Priority if band not in self.first_contact]
@@ -87,10 +95,12 @@ def assign_priority(
         The band with its first-contact target and the reason.
 
     Raises:
-        InvalidOperationError: ``risk`` is not a RiskAssessment.
+        InvalidOperationError: ``risk`` or ``policy`` is of the wrong type.
     """
     if not isinstance(risk, RiskAssessment):
         raise InvalidOperationError("risk", "must be a RiskAssessment")
+    if not isinstance(policy, PriorityPolicy):
+        raise InvalidOperationError("policy", "must be a PriorityPolicy")
     forcing = [f.factor.slug for f in risk.factors if f.factor.slug in policy.always_p1]
     if risk.major:
         band, reason = Priority.P1, "major complaint"
@@ -127,12 +137,20 @@ def queue_order(entries: Iterable[QueueEntry]) -> list[QueueEntry]:
     """The entries in working order; the same entries always give the same order.
 
     Raises:
-        InvalidOperationError: an entry is not a QueueEntry or has a naive ``received_at``.
+        InvalidOperationError: an entry is not a well-formed QueueEntry (e.g. a naive ``received_at``).
     """
-    listed = list(entries)
+    try:
+        listed = list(entries)
+    except TypeError:
+        raise InvalidOperationError("entries", "must be an iterable of QueueEntry") from None
     for index, entry in enumerate(listed):
+        where = f"entries[{index}]"
         if not isinstance(entry, QueueEntry):
-            raise InvalidOperationError(f"entries[{index}]", "must be a QueueEntry")
-        if entry.received_at.tzinfo is None:
-            raise InvalidOperationError(f"entries[{index}].received_at", "must be timezone-aware")
+            raise InvalidOperationError(where, "must be a QueueEntry")
+        if not isinstance(entry.id, str) or not isinstance(entry.priority, Priority):
+            raise InvalidOperationError(where, "needs a string id and a Priority")
+        if not isinstance(entry.received_at, datetime.datetime) or entry.received_at.tzinfo is None:
+            raise InvalidOperationError(f"{where}.received_at", "must be a timezone-aware datetime")
+        if entry.time_left is not None and not isinstance(entry.time_left, datetime.timedelta):
+            raise InvalidOperationError(f"{where}.time_left", "must be a timedelta or None")
     return sorted(listed, key=QueueEntry.key)

@@ -39,8 +39,33 @@ _DEFAULT_THRESHOLDS = MappingProxyType({
 })
 
 
-def _mapping(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+def _whole(value: object, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidOperationError(field, f"must be a whole number from {low} to {high}")
+    return value
+
+
+def _points(value: object) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise InvalidOperationError("points", "must be a mapping of factor slug to points")
+    slugs = {factor.slug for factor in RiskFactor}
+    for key, points in value.items():
+        if key not in slugs:
+            raise InvalidOperationError(f"points.{key}", "not a risk factor of TAXONOMY.md")
+        _whole(points, f"points.{key}", 0, 100)
     return MappingProxyType(dict(value))
+
+
+def _thresholds(value: object) -> Mapping[str, Decimal]:
+    if not isinstance(value, Mapping):
+        raise InvalidOperationError("thresholds", "must be a mapping of currency code to amount")
+    return MappingProxyType({code: Money(limit, code).amount for code, limit in value.items()})
+
+
+def _slugs(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, tuple | list) or not all(isinstance(v, str) for v in value):
+        raise InvalidOperationError("text_amount_kinds", "must be a tuple of kind slugs")
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -55,26 +80,19 @@ class RiskPolicy:
     complainants in person that make a major complaint (Art. 29, 20).
     """
 
-    points: Mapping[str, int] = attrs.field(default=_DEFAULT_POINTS, converter=_mapping)
-    thresholds: Mapping[str, Decimal] = attrs.field(default=_DEFAULT_THRESHOLDS, converter=_mapping)
+    points: Mapping[str, int] = attrs.field(default=_DEFAULT_POINTS, converter=_points)
+    thresholds: Mapping[str, Decimal] = attrs.field(default=_DEFAULT_THRESHOLDS, converter=_thresholds)
     deadline_points: int = 15
     deadline_horizon: datetime.timedelta = datetime.timedelta(days=5)
-    text_amount_kinds: tuple[str, ...] = ("complaint",)
+    text_amount_kinds: tuple[str, ...] = attrs.field(default=("complaint",), converter=_slugs)
     major_group_size: int = 20
 
     def __attrs_post_init__(self) -> None:
-        slugs = {factor.slug for factor in RiskFactor}
-        for key, value in self.points.items():
-            if key not in slugs:
-                raise InvalidOperationError(f"points.{key}", "not a risk factor of TAXONOMY.md")
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-                raise InvalidOperationError(f"points.{key}", "must be a whole number from 0 to 100")
-        for code, limit in self.thresholds.items():
-            Money(limit, code)
-        if not 0 <= self.deadline_points <= 100 or self.deadline_horizon <= datetime.timedelta(0):
-            raise InvalidOperationError("deadline_points", "points 0-100 and a positive horizon required")
-        if self.major_group_size < 2:
-            raise InvalidOperationError("major_group_size", "must be at least 2")
+        _whole(self.deadline_points, "deadline_points", 0, 100)
+        _whole(self.major_group_size, "major_group_size", 2, 1_000_000)
+        if not isinstance(self.deadline_horizon, datetime.timedelta) or \
+                self.deadline_horizon <= datetime.timedelta(0):
+            raise InvalidOperationError("deadline_horizon", "must be a positive timedelta")
 
 
 DEFAULT_RISK_POLICY = RiskPolicy()
@@ -101,9 +119,14 @@ class RiskFacts:
 
     def __attrs_post_init__(self) -> None:
         for name in ("earlier_complaints", "co_complainants"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InvalidOperationError(name, "must be a whole number, zero or more")
+            _whole(getattr(self, name), name, 0, 10**9)
+        for name in ("in_person", "regulator_designated_major"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidOperationError(name, "must be true or false")
+        if self.source is not None and not isinstance(self.source, Source):
+            raise InvalidOperationError("source", "must be a Source")
+        if not isinstance(self.vulnerabilities, tuple):
+            raise InvalidOperationError("vulnerabilities", "must be a tuple of Vulnerability")
         if self.amount is not None and not isinstance(self.amount, Money):
             raise InvalidOperationError("amount", "must be a Money")
         if self.time_left is not None and not isinstance(self.time_left, datetime.timedelta):
@@ -197,9 +220,11 @@ def assess_risk(
         The assessment: a score from 0 to 100, each factor with its evidence, the major verdict.
 
     Raises:
-        InvalidOperationError: ``facts`` or ``policy`` is of the wrong type.
+        InvalidOperationError: an argument is of the wrong type.
     """
     facts = facts if facts is not None else RiskFacts()
+    if not isinstance(classification, Classification):
+        raise InvalidOperationError("classification", "must be the result of classify()")
     if not isinstance(facts, RiskFacts) or not isinstance(policy, RiskPolicy):
         raise InvalidOperationError("facts", "facts must be RiskFacts and policy a RiskPolicy")
     evidence: dict[RiskFactor, list[str]] = {}

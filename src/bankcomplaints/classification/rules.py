@@ -40,6 +40,7 @@ import yaml
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import RuleSetError
+from bankcomplaints.limits import safe_yaml
 from bankcomplaints.safe_regex import regex_hazard
 from bankcomplaints.values import Kind, Source
 
@@ -191,8 +192,8 @@ def _rule(raw: object, position: int, seen: set[str]) -> Rule:
     if label not in labels(dimension):
         raise _fail(rule_id, "label", f"{label!r} is not a {dimension.value} label of TAXONOMY.md")
     weight = raw.get("weight", 1.0)
-    if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight) or \
-            not 0 < weight <= 1000:
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or \
+            not (isinstance(weight, int) or math.isfinite(weight)) or not 0 < weight <= 1000:
         raise _fail(rule_id, "weight", "must be a number above 0 and at most 1000")
     counts_up_to = raw.get("counts_up_to", 1)
     if isinstance(counts_up_to, bool) or not isinstance(counts_up_to, int) or not 1 <= counts_up_to <= 20:
@@ -286,7 +287,7 @@ def load_rules(document: str, *, format: str = "toml") -> RuleSet:
         if format == "toml":
             data: object = tomllib.loads(document)
         elif format == "yaml":
-            data = yaml.safe_load(document)
+            data = safe_yaml(document)  # plain data only, no aliases (bankcomplaints.limits)
         else:
             raise _fail(where, "<format>", f"unknown format {format!r}; use 'toml' or 'yaml'")
     except (tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError, ValueError) as exc:
@@ -306,6 +307,8 @@ def merge_rules(*rule_sets: RuleSet, name: str | None = None) -> RuleSet:
     """
     if not rule_sets:
         raise _fail("<ruleset>", "rule", "nothing to merge")
+    if not all(isinstance(r, RuleSet) for r in rule_sets):
+        raise _fail("<ruleset>", "rule", "can only merge RuleSet values")
     seen: set[str] = set()
     for rule_set in rule_sets:
         for rule in rule_set.rules:
@@ -335,6 +338,8 @@ def default_rules(language: str = "all") -> RuleSet:
     Raises:
         RuleSetError: ``language`` is not one of those.
     """
+    if not isinstance(language, str):
+        raise _fail("<ruleset>", "language", "must be a string")
     if language == "all":
         return merge_rules(default_rules("zh"), default_rules("en"), name="default")
     if language not in ("zh", "en"):

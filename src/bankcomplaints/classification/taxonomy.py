@@ -16,7 +16,7 @@ from typing import TypeVar, cast
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, RiskFactor
 
-__all__ = ["DIMENSION_CODES", "IN_PERSON", "MAJOR_GROUNDS", "Dimension", "by_slug", "labels"]
+__all__ = ["DIMENSION_CODES", "IN_PERSON", "MAJOR_GROUNDS", "MAX_TEXT_LENGTH", "Dimension", "by_slug", "labels"]
 
 E = TypeVar("E", bound=LabelledEnum)
 
@@ -41,6 +41,9 @@ DIMENSION_CODES: dict[Dimension, type[LabelledEnum]] = {
     Dimension.CHANNEL: Channel,
     Dimension.FLAG: RiskFactor,
 }
+
+#: Longest text classified or searched for amounts, in characters (longer texts are refused, not cut).
+MAX_TEXT_LENGTH = 50_000
 
 #: Text grounds for a major complaint (Art. 29 item 1): a major natural disaster,
 #: a safety accident or a public-health event.

@@ -95,6 +95,10 @@ def triage(
     """
     if not isinstance(actor, Actor):
         raise InvalidOperationError("actor", "must be an Actor")
+    if not callable(getattr(complaint, "record_triage", None)):
+        raise InvalidOperationError("complaint", "must be a Complaint")
+    if classifier is not None and not isinstance(classifier, Classifier):
+        raise InvalidOperationError("classifier", "must be a Classifier")
     classification = classify(complaint) if classifier is None else classifier.classify(
         complaint_text(complaint), channel=complaint.channel, source=complaint.source)
     facts = RiskFacts.of(complaint, earlier_complaints=earlier_complaints, time_left=time_left,

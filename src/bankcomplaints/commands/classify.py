@@ -70,8 +70,9 @@ def _facts(record: dict[str, Any]) -> RiskFacts:
     if not isinstance(marks, list) or not all(isinstance(m, str) for m in marks):
         raise InvalidOperationError("customer.vulnerabilities", "must be a list of slugs")
     hours = record.get("hours_left")
-    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float)):
-        raise InvalidOperationError("hours_left", "must be a number")
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float)
+                              or not -1e6 <= hours <= 1e6):
+        raise InvalidOperationError("hours_left", "must be a number of hours within a million either way")
     source = record.get("source")
     return RiskFacts(
         vulnerabilities=tuple(by_slug(Vulnerability, m) for m in marks),
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
                 if isinstance(record, dict) and isinstance(record.get("id"), str | int):
                     identifier = record["id"]
                 out = classify_record(classifier, record)
-            except (ValueError, ComplaintError, RecursionError) as exc:
+            except (ValueError, ComplaintError, RecursionError, OverflowError) as exc:
                 failed += 1
                 print(json.dumps({"id": identifier, "error": str(exc).splitlines()[0] if str(exc) else
                                   type(exc).__name__}, ensure_ascii=False), file=sys.stderr)
