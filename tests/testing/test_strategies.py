@@ -54,3 +54,16 @@ def test_operation_sequences_are_always_accepted(complaint: bc.Complaint, sequen
         {"assign": "HandlerAssigned", "record_triage": "TriageRecorded", "set_priority": "PriorityChanged",
          "link": "ComplaintLinked"}[op.name] for op in sequence
     ]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(bcst.received_complaints(2021, 2026, max_days_late=0), bcst.workflow_walks())
+def test_workflow_walks_are_accepted(complaint: bc.Complaint, walk: list[bcst.TriggerStep]) -> None:
+    """Every drawn walk through the standard flow is accepted, one status change per trigger, and replays."""
+    bcst.apply_operations(complaint, walk)
+    changes = [event for event in complaint.pending_events if isinstance(event, bc.StatusChanged)]
+    assert [event.trigger for event in changes] == [step.trigger for step in walk]
+    assert complaint.status == (changes[-1].target if changes else "received")
+    events = complaint.collect_events()
+    assert bc.verify_chain(events).ok
+    assert bc.Complaint.from_events(events) == complaint

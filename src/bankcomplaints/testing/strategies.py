@@ -58,6 +58,7 @@ from bankcomplaints.values import (
 __all__ = [
     "ZONES",
     "Operation",
+    "TriggerStep",
     "actors",
     "agents",
     "apply_operations",
@@ -70,6 +71,7 @@ __all__ = [
     "customers",
     "event_trails",
     "events",
+    "handled_complaints",
     "ids",
     "instants",
     "kinds",
@@ -84,6 +86,7 @@ __all__ = [
     "staff",
     "texts",
     "vulnerabilities",
+    "workflow_walks",
 ]
 
 #: Time zones instants are drawn in (plus fixed offsets).
@@ -159,10 +162,14 @@ actors = st.builds(Actor, id=ids("A"), role=st.sampled_from(ROLES), branch=st.no
 
 
 @st.composite
-def received_complaints(draw: st.DrawFn) -> Complaint:
-    """A complaint just taken in through :meth:`Complaint.receive`, its ``ComplaintReceived`` event pending."""
-    now = draw(instants())
-    earlier = draw(st.integers(0, 30 * 86_400))
+def received_complaints(draw: st.DrawFn, min_year: int = 2010, max_year: int = 2030,
+                        max_days_late: int = 30) -> Complaint:
+    """A complaint just taken in through :meth:`Complaint.receive`, its ``ComplaintReceived`` event pending.
+
+    It reached the bank up to ``max_days_late`` days before it was recorded (a letter, a forwarded case).
+    """
+    now = draw(instants(min_year, max_year))
+    earlier = draw(st.integers(0, max_days_late * 86_400))
     source = draw(sources)
     return Complaint.receive(
         id=draw(ids("C")), actor=draw(actors), now=now, received_at=now.subtract(seconds=earlier),
@@ -200,7 +207,31 @@ class Operation:
         method(actor=self.actor, now=base.add(seconds=self.after), **dict(self.arguments))
 
 
-def apply_operations(complaint: Complaint, sequence: Sequence[Operation]) -> Complaint:
+@attrs.frozen(kw_only=True)
+class TriggerStep:
+    """One trigger of the standard workflow to fire with :func:`bankcomplaints.workflow.engine.advance`.
+
+    ``after`` is how many seconds after the previous event it happens.
+    """
+
+    trigger: str
+    inputs: tuple[tuple[str, Any], ...]
+    actor: Actor
+    after: int = 0
+
+    def apply(self, complaint: Complaint) -> None:
+        """Fire the trigger on ``complaint`` at ``after`` seconds past its last event.
+
+        Raises:
+            ComplaintError: the workflow refused it (a walk from :func:`workflow_walks` never causes one).
+        """
+        from bankcomplaints.workflow.engine import advance
+
+        base = complaint.updated_at or complaint.received_at
+        advance(complaint, self.trigger, actor=self.actor, now=base.add(seconds=self.after), **dict(self.inputs))
+
+
+def apply_operations(complaint: Complaint, sequence: Sequence[Operation | TriggerStep]) -> Complaint:
     """Apply every operation in order; returns ``complaint`` for chaining.
 
     Raises:
@@ -256,6 +287,61 @@ def operation_sequences(draw: st.DrawFn, max_size: int = 8) -> list[Operation]:
             used.add(str(relation))
         sequence.append(operation)
     return sequence
+
+
+@st.composite
+def _trigger(draw: st.DrawFn, /, trigger: str, **inputs: Any) -> TriggerStep:
+    from bankcomplaints.workflow.standard import STANDARD_POLICY
+
+    role = draw(st.sampled_from(sorted(STANDARD_POLICY.roles_for(trigger) - {"system"})))
+    actor = Actor(id=draw(ids("A")), role=role)
+    return TriggerStep(trigger=trigger, inputs=tuple(inputs.items()), actor=actor, after=draw(st.integers(0, 86_400)))
+
+
+@st.composite
+def workflow_walks(draw: st.DrawFn) -> list[TriggerStep]:
+    """A walk through the standard Chinese branch flow that a freshly received complaint accepts.
+
+    The complaint must have been received while CN-CBIRC-2020 is in force and the China calendar
+    has data (as :func:`handled_complaints` draws them).
+
+    Registration, acceptance and triage (any kind), then for a consultation or suggestion the fast
+    track to closing, and for a complaint an investigation with an optional extension and mediation;
+    the walk may stop anywhere, or end with a withdrawal or a referral out. Each trigger is fired by
+    a role the standard policy allows; steps are at most a day apart, inside every handling period.
+    """
+    reason = {"reason": "the customer asked to stop"}
+    walk = [draw(_trigger("register", handler=draw(staff.map(lambda m: attrs.evolve(m, id="H" + m.id[1:]))),
+                          no_conflict_declared=True)),
+            draw(_trigger("accept"))]
+    kind = draw(kinds)
+    walk.append(draw(_trigger("triage", kind=kind, priority=draw(st.none() | priorities))))
+    if kind is not Kind.COMPLAINT:
+        walk += [draw(_trigger("answer")), draw(_trigger("close"))]
+    else:
+        walk.append(draw(_trigger("investigate")))
+        if draw(st.booleans()):
+            walk.append(draw(_trigger("extend_deadline", reason="complex case")))
+        if draw(st.booleans()):
+            walk += [draw(_trigger("refer_to_mediation", customer_agreed=True, reason="agreed")),
+                     draw(_trigger("end_mediation"))]
+        ending = draw(st.sampled_from(("open", "withdraw", "refer_out")))
+        if ending == "withdraw":
+            walk.append(draw(_trigger("withdraw", **reason)))
+        elif ending == "refer_out":
+            walk.append(draw(_trigger("refer_out", referred_to="court", reason="the customer sued")))
+    if draw(st.booleans()):
+        return walk
+    cut = draw(st.integers(0, len(walk) - 1))
+    prefix = walk[:cut]
+    return [*prefix, draw(_trigger("withdraw", **reason))] if draw(st.booleans()) else prefix
+
+
+@st.composite
+def handled_complaints(draw: st.DrawFn) -> Complaint:
+    """A complaint received in 2021-2025 and taken along a :func:`workflow_walks` walk; every event is pending."""
+    complaint = draw(received_complaints(2021, 2026, max_days_late=0))
+    return apply_operations(complaint, draw(workflow_walks()))
 
 
 @st.composite
