@@ -123,10 +123,11 @@ def _order(dimension: Dimension) -> dict[str, int]:
     return {label: position for position, label in enumerate(labels(dimension))}
 
 
-def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
+def _decide(dimension: Dimension, hits: list[RuleHit]) -> Decision:
     totals: dict[str, float] = {}
-    for rule in fired:
-        totals[rule.label] = totals.get(rule.label, 0.0) + rule.weight
+    for hit in hits:
+        label = hit.rule.label
+        totals[label] = totals.get(label, 0.0) + hit.weight
     if not totals:
         return Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
                         reason="no rule fired; default")
@@ -137,17 +138,15 @@ def _decide(dimension: Dimension, fired: list[FiredRule]) -> Decision:
     return Decision(
         dimension=dimension, label=best,
         confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
-        fired=tuple(rule for rule in fired if rule.label == best),
+        fired=tuple(_fire(hit) for hit in hits if hit.rule.label == best),
         scores=tuple((label, round(value, 4)) for label, value in ranked),
     )
 
 
 def _fire(hit: RuleHit) -> FiredRule:
     rule = hit.rule
-    weight = rule.weight
-    if rule.counts_up_to > 1:
-        weight *= min(len({span.pattern for span in hit.spans}), rule.counts_up_to)
-    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=weight, spans=hit.spans)
+    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=hit.weight,
+                     spans=hit.spans())
 
 
 class Classifier:
@@ -193,19 +192,19 @@ class Classifier:
         given_channel = _code(Channel, channel, "channel")
         given_source = _code(Source, source, "source")
         scan = self.matcher.scan(text)
-        by_dimension: dict[Dimension, list[tuple[RuleHit, FiredRule]]] = {d: [] for d in Dimension}
+        by_dimension: dict[Dimension, list[RuleHit]] = {d: [] for d in Dimension}
         for hit in scan.hits:
             rule = hit.rule
             if rule.channels and (given_channel is None or given_channel.slug not in rule.channels):
                 continue
             if rule.sources and (given_source is None or given_source.slug not in rule.sources):
                 continue
-            by_dimension[rule.dimension].append((hit, _fire(hit)))
+            by_dimension[rule.dimension].append(hit)
 
-        def allowed(dimension: Dimension, kind: str) -> list[FiredRule]:
-            return [fired for hit, fired in by_dimension[dimension] if not hit.rule.kinds or kind in hit.rule.kinds]
+        def allowed(dimension: Dimension, kind: str) -> list[RuleHit]:
+            return [hit for hit in by_dimension[dimension] if not hit.rule.kinds or kind in hit.rule.kinds]
 
-        kind = _decide(Dimension.KIND, [fired for _, fired in by_dimension[Dimension.KIND]])
+        kind = _decide(Dimension.KIND, by_dimension[Dimension.KIND])
         if kind.label in self.rules.cause_kinds:
             cause = _decide(Dimension.CAUSE, allowed(Dimension.CAUSE, kind.label))
         else:
@@ -221,8 +220,8 @@ class Classifier:
             business=_decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)),
             cause=cause,
             channel=channel_decision,
-            evidence=tuple(allowed(Dimension.FLAG, kind.label)),
-            major_grounds=tuple(allowed(Dimension.MAJOR, kind.label)),
+            evidence=tuple(_fire(hit) for hit in allowed(Dimension.FLAG, kind.label)),
+            major_grounds=tuple(_fire(hit) for hit in allowed(Dimension.MAJOR, kind.label)),
             amounts=amounts_in(scan.text, default_currency),
             counts=counts_in(scan.text),
         )

@@ -16,8 +16,8 @@ negation prefixes, so deciding which rules fired needs a single pass over the te
     ... negatable = true
     ... ''')
     >>> matcher = Matcher(rules)
-    >>> [hit.rule.id for hit in matcher.scan("卡被盗刷了").hits]
-    ['stolen']
+    >>> [(hit.rule.id, hit.spans()[0].text) for hit in matcher.scan("卡被盗刷了").hits]
+    [('stolen', '盗刷')]
     >>> matcher.scan("卡没有被盗刷").hits
     ()
 """
@@ -54,10 +54,28 @@ class Span:
 
 @attrs.frozen(kw_only=True)
 class RuleHit:
-    """A rule whose patterns matched, with every surviving match."""
+    """A rule whose patterns matched, with every surviving match.
+
+    ``matches`` holds ``(start, end, pattern)`` into the original text; :meth:`spans` turns
+    them into :class:`Span` values (made only for the rules an explanation shows).
+    """
 
     rule: Rule
-    spans: tuple[Span, ...]
+    matches: tuple[tuple[int, int, str], ...]
+    original: str = attrs.field(repr=False)
+
+    @property
+    def weight(self) -> float:
+        """What the rule adds: its weight once per distinct pattern matched, up to ``counts_up_to``."""
+        if self.rule.counts_up_to == 1:
+            return self.rule.weight
+        return self.rule.weight * min(len({pattern for _, _, pattern in self.matches}), self.rule.counts_up_to)
+
+    def spans(self) -> tuple[Span, ...]:
+        """The matches as spans quoting the original text."""
+        text = self.original
+        return tuple(Span(start=start, end=end, text=text[start:end], pattern=pattern)
+                     for start, end, pattern in self.matches)
 
 
 @attrs.frozen(kw_only=True)
@@ -185,7 +203,6 @@ class Matcher:
                 # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
                 kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)
             if kept:
-                hits.append(RuleHit(rule=rule, spans=tuple(
-                    Span(start=o_start, end=o_end, text=text[o_start:o_end], pattern=kept[o_start, o_end])
-                    for o_start, o_end in sorted(kept))))
+                matches = tuple((start, end, kept[start, end]) for start, end in sorted(kept))
+                hits.append(RuleHit(rule=rule, matches=matches, original=text))
         return Scan(text=norm, hits=tuple(hits))
