@@ -256,3 +256,11 @@ def test_a_broken_workflow_document_is_a_scenario_error() -> None:
     with pytest.raises(bc.ScenarioError) as refused:
         load_scenario(MINIMAL.replace("steps:", "workflow: {name: broken}\nsteps:"))
     assert refused.value.where == "workflow"
+
+
+@given(st.text(max_size=300) | st.builds(lambda head, tail: MINIMAL + head + tail, st.text(max_size=60),
+                                         st.text(max_size=60)))
+def test_hostile_yaml_text_raises_only_scenario_errors(text: str) -> None:
+    """Any text, alone or appended to a valid scenario, loads or raises ScenarioError, nothing else."""
+    with contextlib.suppress(bc.ScenarioError):
+        load_scenario(text)
