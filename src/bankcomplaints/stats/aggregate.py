@@ -165,7 +165,7 @@ def _pair_key(first: str, second: str) -> str:
     return f"{first}|{second}"
 
 
-@attrs.frozen(kw_only=True, eq=True)
+@attrs.frozen(kw_only=True, unsafe_hash=False)
 class Aggregate:
     """Exact, mergeable counts over a set of records.
 
