@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import types
+import typing
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -219,20 +221,58 @@ class PersonalDataErased(ComplaintEvent):
 
 
 @functools.cache
-def _leaf_converter() -> Any:
-    from bankcomplaints.serialization import make_converter
+def _converter() -> Any:
+    from bankcomplaints.serialization import _fast
 
-    return make_converter()
+    return _fast()
+
+
+# A path into an unstructured event: field names, with None standing for "every item of this array".
+_Path = tuple[str | None, ...]
 
 
 @functools.cache
-def _field_plan(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(name, personal) for each hashed field of an attrs class."""
-    return tuple(
-        (f.name, bool(f.metadata.get("personal")))
-        for f in attrs.fields(cls)
-        if not f.metadata.get("unhashed") and f.name != "hash"
-    )
+def _paths(cls: type) -> tuple[tuple[_Path, ...], tuple[_Path, ...]]:
+    """Where an event class keeps personal fields, and where fields left out of the hash sit.
+
+    Found from the declared types, the same types the converter writes JSON from.
+    """
+    personal: list[_Path] = []
+    unhashed: list[_Path] = [("hash",)]
+
+    def walk(tp: Any, prefix: _Path, seen: frozenset[type]) -> None:
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            for arg in args:
+                walk(arg, prefix, seen)
+        elif origin in (tuple, list) and args:
+            walk(args[0], (*prefix, None), seen)
+        elif isinstance(tp, type) and attrs.has(tp) and tp not in seen:
+            hints = typing.get_type_hints(tp)
+            for field in attrs.fields(tp):
+                path = (*prefix, field.name)
+                if field.metadata.get("personal"):
+                    personal.append(path)
+                elif field.metadata.get("unhashed"):
+                    unhashed.append(path)
+                else:
+                    walk(hints[field.name], path, seen | {tp})
+
+    walk(cls, (), frozenset())
+    return tuple(personal), tuple(unhashed)
+
+
+def _visit(data: Any, path: _Path, leaf: typing.Callable[[dict[str, Any], str], None]) -> None:
+    if data is None:
+        return
+    head, rest = path[0], path[1:]
+    if head is None:
+        for item in data:
+            _visit(item, rest, leaf)
+    elif not rest:
+        leaf(data, head)
+    elif head in data:
+        _visit(data[head], rest, leaf)
 
 
 def _digest(value: str, salt: str) -> str:
@@ -241,25 +281,32 @@ def _digest(value: str, salt: str) -> str:
     return "sha256:" + hashlib.sha256(f"{salt}\x1f{value}".encode()).hexdigest()
 
 
-def _canonical(value: Any, salt: str) -> Any:
-    cls = type(value)
-    if attrs.has(cls):
-        out: dict[str, Any] = {}
-        for name, is_personal in _field_plan(cls):
-            item = getattr(value, name)
-            out[name] = _digest(item, salt) if is_personal and isinstance(item, str) else _canonical(item, salt)
-        if isinstance(value, ComplaintEvent):
-            out["type"] = cls.__name__
-        return out
-    if isinstance(value, tuple | list):
-        return [_canonical(item, salt) for item in value]
-    if isinstance(value, dict):
-        return {str(k): _canonical(v, salt) for k, v in value.items()}
-    return _leaf_converter().unstructure(value)
+def _canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
+    """The event as JSON data with personal values replaced by salted digests and unhashed fields left out."""
+    data: dict[str, Any] = _converter().unstructure(event)
+    personal, unhashed = _paths(typing.cast(type, type(event)))
+
+    def drop(parent: dict[str, Any], name: str) -> None:
+        parent.pop(name, None)
+
+    def digest(parent: dict[str, Any], name: str) -> None:
+        value = parent.get(name)
+        if isinstance(value, str):
+            parent[name] = _digest(value, salt)
+
+    for path in unhashed:
+        _visit(data, path, drop)
+    for path in personal:
+        _visit(data, path, digest)
+    return data
 
 
 def event_hash(event: ComplaintEvent, salt: str) -> str:
-    """The SHA-256 (hex) of the event's canonical JSON, with personal data as salted digests."""
+    """The SHA-256 (hex) of the event's canonical JSON, with personal data as salted digests.
+
+    Canonical JSON: the event's JSON form (with its ``type`` tag, without ``hash``), keys sorted,
+    no spaces, UTF-8 characters as they are.
+    """
     text = json.dumps(_canonical(event, salt), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
