@@ -26,6 +26,12 @@ unit: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/bankcomplaints demo
 
+# The docs site (Sphinx, MyST Markdown, furo) in docs/_build/html; the build itself needs no network.
+docs: $(STAMP)
+	$(BIN)/python -c "import sphinx, myst_parser, furo" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/sphinx-build -q -b html docs docs/_build/html
+	@echo "docs: docs/_build/html/index.html"
+
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/fuzz
 
