@@ -361,6 +361,9 @@ class YearTable:
         Raises:
             InvalidComplaintDataError: a field is missing or malformed (the error lists each path).
         """
+        if not isinstance(data, Mapping):
+            raise InvalidComplaintDataError([("", f"expected a mapping, got {type(data).__name__}")],
+                                            what="holiday table")
         errors: list[tuple[str, str]] = []
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool):

@@ -79,10 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args._run(args)
     except ComplaintError as exc:
-        print(f"bankcomplaints {args.command}: error: {exc}", file=sys.stderr)
+        message = " ".join(line.strip() for line in str(exc).splitlines())  # one line, even for a parser's message
+        print(f"bankcomplaints {args.command}: error: {message}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"bankcomplaints {args.command}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as exc:  # a file that is not UTF-8 text (bankcomplaints reads and writes UTF-8)
+        print(f"bankcomplaints {args.command}: error: input is not UTF-8 text: {exc.reason} at byte {exc.start}",
               file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -37,6 +37,7 @@ from cattrs.preconf.json import make_converter as _make_json_converter
 from bankcomplaints.complaint import Complaint
 from bankcomplaints.errors import ComplaintError, InvalidComplaintDataError, InvalidOperationError
 from bankcomplaints.events import EVENT_TYPES, ComplaintEvent
+from bankcomplaints.limits import MAX_JSON_CHARS, ensure_size
 
 __all__ = ["dumps", "from_json", "make_converter", "structure", "to_json", "unstructure"]
 
@@ -360,7 +361,8 @@ def structure(data: Any, cls: type[T], converter: JsonConverter | None = None) -
     conv = converter or _default()
     try:
         return conv.structure(data, cls)
-    except (cattrs.BaseValidationError, ComplaintError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError, ComplaintError, ValueError, TypeError,
+            KeyError, AttributeError) as exc:
         if isinstance(exc, InvalidOperationError):
             raise InvalidComplaintDataError([(exc.field, exc.message)], what=what) from None
         raise InvalidComplaintDataError(_errors(exc), what=what) from None
@@ -385,8 +387,10 @@ def from_json(text: str | bytes, cls: type[T], converter: JsonConverter | None =
     """Parse JSON text into ``cls``.
 
     Raises:
-        InvalidComplaintDataError: the text is not JSON, or it does not describe a valid ``cls``.
+        InvalidComplaintDataError: the text is not JSON, is longer than
+            :data:`~bankcomplaints.limits.MAX_JSON_CHARS`, or does not describe a valid ``cls``.
     """
+    ensure_size(text, MAX_JSON_CHARS, what=getattr(cls, "__name__", "document"))
     try:
         data = orjson.loads(text)
     except (orjson.JSONDecodeError, TypeError) as exc:

@@ -20,6 +20,7 @@ import attrs
 import pendulum
 
 from bankcomplaints.errors import DeadlineError, InvalidOperationError
+from bankcomplaints.limits import yaml_document
 
 NAME = "deadline"
 HELP = "compute a regime clock's due instant and print it with its explanation as JSON"
@@ -68,14 +69,13 @@ def run(args: argparse.Namespace) -> int:
         CalendarCoverageError: the calendar has no data for a day the count needs.
         OSError: the regime file cannot be read.
     """
-    import yaml
-
     from bankcomplaints import serialization
     from bankcomplaints.workflow import regimes
     from bankcomplaints.workflow.deadlines import Clock, GrantedExtension
 
     if args.regime_file is not None:
-        regime = regimes.regime_from_dict(yaml.safe_load(args.regime_file.read_text(encoding="utf-8")) or {})
+        regime = regimes.regime_from_dict(
+            yaml_document(args.regime_file.read_text(encoding="utf-8"), what="regime file") or {})
         if regime.code != args.regime:
             raise InvalidOperationError("--regime", f"{args.regime!r} is not the file's regime {regime.code!r}")
     else:

@@ -13,6 +13,7 @@ import datetime
 from pathlib import Path
 
 from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.limits import yaml_document
 
 NAME = "workdays"
 HELP = "business-day arithmetic on a calendar (CN, GB-ENG, GB-SCT, GB-NIR, US, WEEKDAYS)"
@@ -59,14 +60,12 @@ def run(args: argparse.Namespace) -> int:
         InvalidComplaintDataError: a malformed holiday table.
         OSError: a table file cannot be read.
     """
-    import yaml
-
     from bankcomplaints import calendars
 
     calendar = calendars.get(args.calendar)
     if args.table:
-        tables = [calendars.YearTable.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-                  for path in args.table]
+        tables = [calendars.YearTable.from_dict(yaml_document(path.read_text(encoding="utf-8"), what="holiday table")
+                                                or {}) for path in args.table]
         calendar = calendars.extend(calendar, tables)
     day = _day(args.date, "date")
     if args.action == "add":

@@ -30,6 +30,7 @@ import yaml
 from statemachine import StateChart
 
 from bankcomplaints.errors import WorkflowDefinitionError
+from bankcomplaints.limits import safe_yaml
 from bankcomplaints.values import Actor, Money, Outcome
 from bankcomplaints.workflow.roles import STANDARD_TIERS, FourEyesRule, PermissionPolicy, Tier
 
@@ -521,10 +522,12 @@ def load_workflow(text: str, *, format: str = "yaml", hooks: Hooks | None = None
         if format == "json":
             data = json.loads(text)
         elif format == "yaml":
-            data = yaml.safe_load(text)
+            data = safe_yaml(text)  # plain data only, no aliases (bankcomplaints.limits)
         else:
             raise WorkflowDefinitionError("format", f"{format!r} is not yaml or json")
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: JSON errors, over-long integers
+        if isinstance(exc, WorkflowDefinitionError):
+            raise
         raise WorkflowDefinitionError("document", f"cannot parse {format}: {exc}") from None
     return workflow_from_dict(data, hooks=hooks)
 

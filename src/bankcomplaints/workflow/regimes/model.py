@@ -321,6 +321,8 @@ def regime_from_dict(data: Mapping[str, Any]) -> Regime:
     """
     from bankcomplaints.serialization import structure
 
+    if not isinstance(data, Mapping):
+        raise InvalidComplaintDataError([("", f"expected a mapping, got {type(data).__name__}")], what="Regime")
     document = dict(_plain(data))
     defaults = document.pop("counting", {})
     if not isinstance(defaults, Mapping):
