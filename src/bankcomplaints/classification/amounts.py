@@ -214,7 +214,15 @@ def find_amounts(text: str, *, default_currency: str = "CNY") -> tuple[ParsedAmo
 
 
 def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[ParsedAmount, ...]:
-    """:func:`find_amounts` on text already normalised (the classifier's one normalisation)."""
+    """:func:`find_amounts` on text already normalised (the classifier's one normalisation).
+
+    Args:
+        norm: the normalised text (its ``original`` is quoted in the spans).
+        default_currency: the currency of a bare ``5万``, already checked.
+
+    Returns:
+        The amounts, with spans into ``norm.original``.
+    """
     text = norm.original
     found: list[ParsedAmount] = []
     for start, end, token in _tokens(norm.text):
@@ -259,7 +267,14 @@ def find_counts(text: str) -> tuple[ParsedCount, ...]:
 
 
 def counts_in(norm: NormalizedText) -> tuple[ParsedCount, ...]:
-    """:func:`find_counts` on text already normalised."""
+    """:func:`find_counts` on text already normalised.
+
+    Args:
+        norm: the normalised text.
+
+    Returns:
+        The head counts, with spans into ``norm.original``.
+    """
     text = norm.original
     found: list[ParsedCount] = []
     for start, end, token in _tokens(norm.text):

@@ -22,9 +22,9 @@ import attrs
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
 from bankcomplaints.classification.matcher import Matcher, RuleHit, Span
 from bankcomplaints.classification.rules import RuleSet, default_rules
-from bankcomplaints.classification.taxonomy import Dimension, labels
+from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
 from bankcomplaints.errors import InvalidOperationError
-from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, LabelledEnum, Money, Source
+from bankcomplaints.values import Channel, LabelledEnum, Money, Source
 
 __all__ = ["Classification", "Classifier", "Decision", "FiredRule", "classify", "complaint_text"]
 
@@ -67,10 +67,7 @@ class Decision:
 
     def code(self) -> LabelledEnum:
         """The label as its TAXONOMY enum member (``Kind``, ``BusinessCategory`` …)."""
-        enum_type: Any = {Dimension.KIND: Kind, Dimension.BUSINESS: BusinessCategory,
-                          Dimension.CAUSE: Cause, Dimension.CHANNEL: Channel}[self.dimension]
-        member: LabelledEnum = enum_type(self.label)
-        return member
+        return by_slug(DIMENSION_CODES[self.dimension], self.label)
 
     def explain(self) -> str:
         """One line: dimension, label, confidence, reason and the rules that fired."""
