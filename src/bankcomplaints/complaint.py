@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
+import operator
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -105,6 +107,21 @@ def _instance(value: object, cls: type, field: str, *, optional: bool = False) -
         return
     if not isinstance(value, cls):
         raise InvalidOperationError(field, f"must be a {cls.__name__}, not {type(value).__name__}")
+
+
+def _seal(event: ComplaintEvent, salt: str) -> None:
+    """Set the hash of a just-built event, before anyone else has seen it (cheaper than ``attrs.evolve``)."""
+    object.__setattr__(event, "hash", event_hash(event, salt))
+
+
+@functools.cache
+def _state_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(Complaint) if f.name != "_pending")
+
+
+@functools.cache
+def _state_getter() -> Callable[[Complaint], tuple[Any, ...]]:
+    return operator.attrgetter(*_state_fields())
 
 
 @attrs.define(kw_only=True)
@@ -267,7 +284,7 @@ class Complaint:
             initial_status=initial_status,
             pii_salt=secrets.token_hex(16) if salt is None else salt,
         )
-        event = attrs.evolve(event, hash=event_hash(event, event.pii_salt))
+        _seal(event, event.pii_salt)
         complaint = cls._from_received(event)
         complaint._pending.append(event)
         return complaint
@@ -338,11 +355,12 @@ class Complaint:
         self.last_hash = event.hash
         self.updated_at = event.occurred_at
 
-    def _snapshot(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in attrs.fields(Complaint) if f.name != "_pending"}
+    def _snapshot(self) -> tuple[Any, ...]:
+        # Every field holds an immutable value, so a shallow copy of the fields is a full snapshot.
+        return _state_getter()(self)
 
-    def _restore(self, snapshot: dict[str, Any]) -> None:
-        for name, value in snapshot.items():
+    def _restore(self, snapshot: tuple[Any, ...]) -> None:
+        for name, value in zip(_state_fields(), snapshot, strict=True):
             setattr(self, name, value)
 
     @contextlib.contextmanager
@@ -378,7 +396,7 @@ class Complaint:
             )
         except (TypeError, ValueError) as exc:
             raise InvalidOperationError(event_type.__name__, str(exc)) from None
-        event = attrs.evolve(event, hash=event_hash(event, self.pii_salt))
+        _seal(event, self.pii_salt)
         snapshot = self._snapshot()
         try:
             event.apply(self)
