@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
+import orjson
 import pendulum
 
 from bankcomplaints.errors import ChainVerificationError
@@ -307,8 +308,12 @@ def event_hash(event: ComplaintEvent, salt: str) -> str:
     Canonical JSON: the event's JSON form (with its ``type`` tag, without ``hash``), keys sorted,
     no spaces, UTF-8 characters as they are.
     """
-    text = json.dumps(_canonical(event, salt), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    data = _canonical(event, salt)
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:  # integers beyond 64 bits; the stdlib writes the same text
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return hashlib.sha256(text).hexdigest()
 
 
 @attrs.frozen(kw_only=True)
