@@ -58,6 +58,8 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("gbp", "GBP"),
 ), key=lambda pair: -len(pair[0])))
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
+# A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
+_COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +84,9 @@ class ParsedCount:
     text: str
 
 
+_CHECKED: set[str] = set()
+
+
 def check_currency(code: object) -> None:
     """Refuse anything but an ISO 4217 code (``Money`` itself fails on unhashable input).
 
@@ -90,7 +95,9 @@ def check_currency(code: object) -> None:
     """
     if not isinstance(code, str):
         raise InvalidOperationError("currency", f"must be an ISO 4217 code, not {type(code).__name__}")
-    Money(0, code)
+    if code not in _CHECKED:
+        Money(0, code)
+        _CHECKED.add(code)
 
 
 def _check_text(text: object) -> None:
@@ -277,6 +284,8 @@ def counts_in(norm: NormalizedText) -> tuple[ParsedCount, ...]:
     """
     text = norm.original
     found: list[ParsedCount] = []
+    if not _COUNT_HINT.search(norm.text):
+        return ()
     for start, end, token in _tokens(norm.text):
         suffix = _COUNT_SUFFIX.match(norm.text, end)
         if suffix is None:
