@@ -36,16 +36,16 @@ __all__ = ["DEMO_SCHEME", "TIMELINESS", "Tables", "analyse"]
 #: The timeliness KPI of the statutory handling clock (decided within 15 days, or 30/60 when extended).
 TIMELINESS = timeliness(HANDLING_CLOCK)
 
-#: The demo's example scorecard: the library's example weights, read against the real handling clock.
-#: Weights, targets and floors are a bank's choice, not regulation.
+#: The demo's example scorecard: the library's example weights, read against the real handling clock, with
+#: floors wide enough to rank the synthetic branches. Weights, targets and floors are a bank's choice, not regulation.
 DEMO_SCHEME = AssessmentScheme(
     name="demo-2025Q4",
     components=(
-        ScoreComponent(kpi=TIMELINESS.name, weight="0.30", target="1.00", floor="0.90"),
-        ScoreComponent(kpi="satisfaction_rate", weight="0.25", target="0.95", floor="0.70"),
-        ScoreComponent(kpi="repeat_rate", weight="0.15", target="0.02", floor="0.15"),
-        ScoreComponent(kpi="per_10k_customers", weight="0.20", target="1", floor="5"),
-        ScoreComponent(kpi="escalation_rate", weight="0.10", target="0", floor="0.05"),
+        ScoreComponent(kpi=TIMELINESS.name, weight="0.30", target="1.00", floor="0.80"),
+        ScoreComponent(kpi="satisfaction_rate", weight="0.25", target="0.95", floor="0.50"),
+        ScoreComponent(kpi="repeat_rate", weight="0.15", target="0.01", floor="0.10"),
+        ScoreComponent(kpi="per_10k_customers", weight="0.20", target="2", floor="8"),
+        ScoreComponent(kpi="escalation_rate", weight="0.10", target="0.02", floor="0.25"),
     ),
     kpis=(*STANDARD_KPIS, TIMELINESS),
 )

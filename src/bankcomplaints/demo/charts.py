@@ -131,7 +131,7 @@ def pareto(labels: Sequence[str], counts: Sequence[int], cumulative: Sequence[fl
     from matplotlib.ticker import PercentFormatter
 
     with rc_context(_STYLE):
-        figure = _figure(8, 3.6)
+        figure = _figure(8, 4.2)
         axes = figure.add_subplot()
         positions = range(len(counts))
         axes.bar(positions, counts, color=_COLOUR)

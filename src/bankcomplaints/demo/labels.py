@@ -40,7 +40,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "declined": ("不予受理", "declined"),
     "withdrawn": ("撤回", "withdrawn"),
     "referred": ("转出", "referred out"),
-    "handling_met": ("15日处理时限内办结", "decided within the handling limit"),
+    "handling_met": ("处理时限内作出决定", "decided within the handling limit"),
     "handling_breached": ("超过处理时限", "past the handling limit"),
     "handling_open": ("时限内处理中", "open, within the limit"),
     "forwarding_breached": ("监管转办超过7个工作日", "regulator forwarding over 7 working days"),

@@ -25,7 +25,7 @@ from bankcomplaints.values import Actor, BranchRef, StaffRef
 __all__ = ["CUSTOMERS_PER_BRANCH", "NETWORK", "Network"]
 
 #: Customers of each sub-branch, for complaints per 10,000 customers (a host figure; these are illustrative).
-CUSTOMERS_PER_BRANCH = 60_000
+CUSTOMERS_PER_BRANCH = 400_000
 
 
 @attrs.frozen(kw_only=True)

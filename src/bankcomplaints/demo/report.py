@@ -73,6 +73,12 @@ def _branch(network: Network, code: str, lang: str) -> str:
     return f"{code} {branch.name}" if branch is not None and lang == "zh" and branch.name else code
 
 
+def _short(label: str, limit: int = 28) -> str:
+    """A label short enough for a chart axis: without its parenthesis, cut at ``limit`` characters."""
+    head = label.partition(" (")[0].partition("（")[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
 def _percent(value: float) -> str:
     return f"{value:.1%}"
 
@@ -103,10 +109,10 @@ def render(*, tables: Tables, summary_rows: Sequence[tuple[str, str]], network: 
     cards = [_branch(network, card.label, lang) for card in tables.scorecard]
     drawn = {
         "volume": charts.line(weeks, [n for _, n in tables.volume], title=t("volume"), ylabel=t("count")),
-        "pareto": charts.pareto(causes, [row.count for row in tables.causes],
+        "pareto": charts.pareto([_short(name) for name in causes], [row.count for row in tables.causes],
                                 [row.cumulative_share for row in tables.causes], title=t("pareto")),
-        "business": charts.bars(businesses, [share for _, _, share in tables.business], title=t("business"),
-                                horizontal=True, percent=True),
+        "business": charts.bars([_short(name) for name in businesses], [share for _, _, share in tables.business],
+                                title=t("business"), horizontal=True, percent=True),
         "timeliness": charts.bars(branches, rates, title=t("timeliness"), percent=True, reference=1.0),
         "scorecard": charts.bars(cards, [float(card.score) for card in tables.scorecard], title=t("scorecard"),
                                  horizontal=True),

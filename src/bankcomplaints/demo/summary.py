@@ -20,6 +20,7 @@ Deadlines are judged at the end of the quarter with the clocks the complaints ca
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import attrs
@@ -92,10 +93,15 @@ class Summary:
         return rows
 
     def render(self, lang: str = "en") -> str:
-        """The summary as aligned plain text, one figure per line."""
+        """The summary as aligned plain text, one figure per line (Chinese characters count two columns)."""
         rows = self.rows(lang)
-        width = max(len(label) for label, _ in rows)
-        return "\n".join(f"{label:<{width}}  {value:>14}" for label, value in rows)
+        width = max(_columns(label) for label, _ in rows)
+        return "\n".join(f"{label}{' ' * (width - _columns(label))}  {value:>14}" for label, value in rows)
+
+
+def _columns(label: str) -> int:
+    """How many terminal columns ``label`` takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in label)
 
 
 def _triggers(events: Iterable[ComplaintEvent]) -> set[str]:
