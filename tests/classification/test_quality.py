@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, RiskFactor
 from tests.classification._labelled import (
     ZhScores,
     report,
@@ -50,6 +51,15 @@ def test_the_split_keeps_at_least_30_percent_out_and_covers_every_factor() -> No
 
 
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
+
+
+def test_the_set_covers_every_label_of_every_dimension() -> None:
+    rows = zh_rows()
+    assert {r.kind for r in rows} == {k.slug for k in Kind}
+    assert {r.business for r in rows} == {b.slug for b in BusinessCategory}
+    assert {r.cause for r in rows} == {c.slug for c in Cause}
+    assert {r.channel for r in rows} == {c.slug for c in Channel}
+    assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
 @pytest.mark.parametrize("dimension", [pytest.param(d, marks=_mark(d)) for d in GOALS])
