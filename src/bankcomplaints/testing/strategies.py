@@ -58,6 +58,8 @@ from bankcomplaints.values import (
 __all__ = [
     "ZONES",
     "Operation",
+    "StageStep",
+    "Step",
     "TriggerStep",
     "actors",
     "agents",
@@ -231,7 +233,40 @@ class TriggerStep:
         advance(complaint, self.trigger, actor=self.actor, now=base.add(seconds=self.after), **dict(self.inputs))
 
 
-def apply_operations(complaint: Complaint, sequence: Sequence[Operation | TriggerStep]) -> Complaint:
+@attrs.frozen(kw_only=True)
+class StageStep:
+    """One operation of :mod:`bankcomplaints.liability` (``collect_evidence``, ``record_finding``…) by name.
+
+    ``after`` is how many seconds after the previous event it happens; a ``notice`` argument with a
+    channel but no delivery time is delivered at that moment.
+    """
+
+    operation: str
+    arguments: tuple[tuple[str, Any], ...]
+    actor: Actor
+    after: int = 0
+
+    def apply(self, complaint: Complaint) -> None:
+        """Perform the operation on ``complaint`` at ``after`` seconds past its last event.
+
+        Raises:
+            ComplaintError: the operation refused (a walk from :func:`workflow_walks` never causes one).
+        """
+        from bankcomplaints import liability
+
+        now = (complaint.updated_at or complaint.received_at).add(seconds=self.after)
+        arguments = dict(self.arguments)
+        notice = arguments.get("notice")
+        if notice is not None and notice.channel is not None and notice.delivered_at is None:
+            arguments["notice"] = attrs.evolve(notice, delivered_at=now)
+        function: Callable[..., Any] = getattr(liability, self.operation)
+        function(complaint, actor=self.actor, now=now, **arguments)
+
+
+Step = Operation | TriggerStep | StageStep
+
+
+def apply_operations(complaint: Complaint, sequence: Sequence[Step]) -> Complaint:
     """Apply every operation in order; returns ``complaint`` for chaining.
 
     Raises:
@@ -294,27 +329,62 @@ def _trigger(draw: st.DrawFn, /, trigger: str, **inputs: Any) -> TriggerStep:
     from bankcomplaints.workflow.standard import STANDARD_POLICY
 
     role = draw(st.sampled_from(sorted(STANDARD_POLICY.roles_for(trigger) - {"system"})))
-    actor = Actor(id=draw(ids("A")), role=role)
-    return TriggerStep(trigger=trigger, inputs=tuple(inputs.items()), actor=actor, after=draw(st.integers(0, 86_400)))
+    actor = Actor(id=f"{role}-{draw(st.integers(1, 3))}", role=role)
+    return TriggerStep(trigger=trigger, inputs=tuple(inputs.items()), actor=actor, after=draw(st.integers(0, 43_200)))
 
 
 @st.composite
-def workflow_walks(draw: st.DrawFn) -> list[TriggerStep]:
+def _stage(draw: st.DrawFn, /, operation: str, **arguments: Any) -> StageStep:
+    return StageStep(operation=operation, arguments=tuple(arguments.items()),
+                     actor=Actor(id="specialist-1", role="specialist"), after=draw(st.integers(0, 43_200)))
+
+
+@st.composite
+def _decision(draw: st.DrawFn) -> list[Step]:
+    """Evidence, a finding, liability determined and approved, the decision notified, feedback, close."""
+    from bankcomplaints.liability import DecisionNotice, ResponsibleParty
+
+    handler = StaffRef(id="specialist-1", role="specialist")
+    party = draw(st.sampled_from((("branch", "B-1"), ("staff", "S-1"), ("business_system", "ATM-1"))))
+    return [
+        draw(_stage("collect_evidence", id="E-1", kind="transaction_record", source="core banking",
+                    description=draw(texts().map(lambda text: text.strip() or "journal")), collected_by=handler,
+                    sha256="0" * 64)),
+        draw(_stage("record_finding", id="F-1", statement="the transaction failed", established=True,
+                    evidence_ids=("E-1",))),
+        draw(_stage("determine_liability", parties=(ResponsibleParty(kind=party[0], ref=party[1], share=Decimal(100),
+                                                                     finding_ids=("F-1",)),),
+                    root_cause="system", reasons="the bank's system failed")),
+        draw(_trigger("approve_liability")),
+        draw(_stage("issue_decision_notice", notice=DecisionNotice(findings=("F-1",), basis="the account terms",
+                                                                   reasons="refund", outcome="upheld",
+                                                                   channel="sms", proof="SMS-1"))),
+        draw(_trigger("notify_decision")),
+        draw(_trigger("await_feedback")),
+        draw(_stage("record_feedback", satisfaction=draw(st.sampled_from(("satisfied", "basically_satisfied"))),
+                    channel="phone")),
+        draw(_trigger("close")),
+    ]
+
+
+@st.composite
+def workflow_walks(draw: st.DrawFn) -> list[Step]:
     """A walk through the standard Chinese branch flow that a freshly received complaint accepts.
 
     The complaint must have been received while CN-CBIRC-2020 is in force and the China calendar
     has data (as :func:`handled_complaints` draws them).
 
     Registration, acceptance and triage (any kind), then for a consultation or suggestion the fast
-    track to closing, and for a complaint an investigation with an optional extension and mediation;
-    the walk may stop anywhere, or end with a withdrawal or a referral out. Each trigger is fired by
-    a role the standard policy allows; steps are at most a day apart, inside every handling period.
+    track to closing; for a complaint an investigation with an optional extension, then either evidence, a
+    finding, liability, the decision notice, feedback and closing, or mediation, or a withdrawal or a
+    referral out; the walk may also stop anywhere, or be cut short by a withdrawal. Each trigger is fired by
+    a role the standard policy allows; steps are at most twelve hours apart, inside every handling period.
     """
     reason = {"reason": "the customer asked to stop"}
-    walk = [draw(_trigger("register", handler=draw(staff.map(lambda m: attrs.evolve(m, id="H" + m.id[1:]))),
+    walk: list[Step] = [draw(_trigger("register", handler=draw(staff.map(lambda m: attrs.evolve(m, id="H" + m.id[1:]))),
                           no_conflict_declared=True)),
             draw(_trigger("accept"))]
-    kind = draw(kinds)
+    kind = draw(st.just(Kind.COMPLAINT) | kinds)
     walk.append(draw(_trigger("triage", kind=kind, priority=draw(st.none() | priorities))))
     if kind is not Kind.COMPLAINT:
         walk += [draw(_trigger("answer")), draw(_trigger("close"))]
@@ -322,11 +392,15 @@ def workflow_walks(draw: st.DrawFn) -> list[TriggerStep]:
         walk.append(draw(_trigger("investigate")))
         if draw(st.booleans()):
             walk.append(draw(_trigger("extend_deadline", reason="complex case")))
-        if draw(st.booleans()):
+        mediation = draw(st.booleans())
+        if mediation:
             walk += [draw(_trigger("refer_to_mediation", customer_agreed=True, reason="agreed")),
                      draw(_trigger("end_mediation"))]
-        ending = draw(st.sampled_from(("open", "withdraw", "refer_out")))
-        if ending == "withdraw":
+        endings = ("open", "withdraw", "refer_out") if mediation else ("decision", "open", "withdraw", "refer_out")
+        ending = draw(st.sampled_from(endings))
+        if ending == "decision":
+            walk += draw(_decision())
+        elif ending == "withdraw":
             walk.append(draw(_trigger("withdraw", **reason)))
         elif ending == "refer_out":
             walk.append(draw(_trigger("refer_out", referred_to="court", reason="the customer sued")))
