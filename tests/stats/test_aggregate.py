@@ -115,3 +115,14 @@ def test_record_json_round_trip(records: list[ComplaintRecord]) -> None:
     from bankcomplaints.stats.records import record_from_json, record_to_json
 
     assert [record_from_json(record_to_json(r)) for r in records] == records
+
+
+@given(record_lists)
+def test_cattrs_round_trip_through_the_host_converter(records: list[ComplaintRecord]) -> None:
+    """With register_hooks, the library's converter carries an aggregate through JSON text unchanged."""
+    from bankcomplaints import from_json, make_converter, to_json
+    from bankcomplaints.stats.aggregate import register_hooks
+
+    conv = register_hooks(make_converter())
+    agg = aggregate(records, SPEC)
+    assert from_json(to_json(agg, conv), Aggregate, conv) == agg

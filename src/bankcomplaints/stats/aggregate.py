@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import cattrs
 
 from bankcomplaints.errors import InvalidComplaintDataError, InvalidOperationError
 from bankcomplaints.stats.records import ClockResult, ComplaintRecord
@@ -40,6 +41,7 @@ __all__ = [
     "AggregateSpec",
     "aggregate",
     "percentile",
+    "register_hooks",
     "time_label",
 ]
 
@@ -371,6 +373,20 @@ class Aggregate:
                        clocks=clocks, close_days=close_days, respond_days=respond_days, redress=redress)
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
             raise InvalidComplaintDataError([(where, f"malformed: {exc!r}")], what="aggregate") from None
+
+
+def register_hooks(converter: cattrs.Converter) -> cattrs.Converter:
+    """Teach a cattrs converter (e.g. the one from :func:`bankcomplaints.make_converter`) to (un)structure aggregates.
+
+    Args:
+        converter: the host's converter; it is changed in place.
+
+    Returns:
+        The same converter, for chaining.
+    """
+    converter.register_unstructure_hook(Aggregate, Aggregate.to_dict)
+    converter.register_structure_hook(Aggregate, lambda data, _: Aggregate.from_dict(data))
+    return converter
 
 
 def _encode(value: Hashable) -> Any:
