@@ -146,3 +146,9 @@ def test_bad_records_line_names_its_place(tmp_path: Path, capsys: pytest.Capture
     assert main(["report", "--input", str(path)]) == 2
     err = capsys.readouterr().err
     assert "byte 41" in err and "received_on" in err
+
+
+def test_misspelt_dimension_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """A --by name that is no dimension and no attribute of any record stops with exit status 2."""
+    assert main(["report", "--input", str(SAMPLE), "--by", "prodcut"]) == 2
+    assert "'prodcut' is neither a dimension" in capsys.readouterr().err

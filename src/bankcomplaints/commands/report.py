@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.stats import engine
-from bankcomplaints.stats.aggregate import STANDARD_SPEC
+from bankcomplaints.stats.aggregate import MULTI_DIMENSIONS, RECORD_DIMENSIONS, STANDARD_SPEC, TIME_BUCKETS, Aggregate
 from bankcomplaints.stats.files import loaders_for
 from bankcomplaints.stats.kpis import Number
 from bankcomplaints.stats.report import REPORT_DIMENSIONS, render_html, render_markdown, standard_report
@@ -34,6 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="number of branches, for complaints per branch")
 
 
+def _check_attributes(agg: Aggregate, by: tuple[str, ...]) -> None:
+    """Refuse a ``--by`` name that is no dimension and no attribute of any record (most likely a typo)."""
+    known = {*RECORD_DIMENSIONS, *MULTI_DIMENSIONS, *TIME_BUCKETS}
+    for name in by:
+        if name not in known and agg.total and set(agg.counts(name)) == {""}:
+            raise InvalidOperationError(
+                "by", f"{name!r} is neither a dimension ({', '.join(sorted(known))}) nor an attribute of any record")
+
+
 def run_command(args: argparse.Namespace) -> str:
     """Build the report text for parsed arguments (``run`` prints it).
 
@@ -51,6 +61,7 @@ def run_command(args: argparse.Namespace) -> str:
     spec = STANDARD_SPEC.with_dimensions(by)
     agg = engine.run(loaders_for(args.input, args.partitions), spec, engine=args.engine, scheduler=args.scheduler,
               workers=args.workers)
+    _check_attributes(agg, by)
     host: dict[str, Number] = {}
     if args.customers is not None:
         host["customers"] = args.customers
