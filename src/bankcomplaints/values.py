@@ -236,7 +236,7 @@ def _to_decimal(value: object) -> Decimal:
 
 
 def _check_currency(_: object, __: attrs.Attribute[str], value: str) -> None:
-    if value not in ISO_4217:
+    if not isinstance(value, str) or value not in ISO_4217:
         raise InvalidOperationError("currency", f"{value!r} is not an ISO 4217 currency code")
 
 
