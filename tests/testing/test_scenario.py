@@ -48,7 +48,7 @@ def test_examples_cover_every_shipped_regime_and_refusal_kind() -> None:
         assert f"regime: {regime}" in text
     for error in ("InvalidTransitionError", "PermissionDeniedError", "GuardRejectedError", "InvalidOperationError",
                   "DeadlineError", "ExtensionRefusedError", "LiabilityError", "FourEyesError",
-                  "ApprovalRequiredError", "LedgerEditError"):
+                  "ApprovalRequiredError", "LedgerEditError", "RegimeError"):
         assert f"expect_error: {error}" in text
     assert len(FILES) >= 10
 
