@@ -32,7 +32,15 @@ from bankcomplaints.errors import InvalidComplaintDataError, ScenarioError
 from bankcomplaints.serialization import make_converter, structure
 from bankcomplaints.values import Actor
 
-__all__ = ["CLOCK_ACTIONS", "COMPLAINT_ACTIONS", "OPERATION_PACKAGES", "ScenarioState", "operation", "operations"]
+__all__ = [
+    "CLOCK_ACTIONS",
+    "COMPLAINT_ACTIONS",
+    "OPERATION_PACKAGES",
+    "ScenarioState",
+    "instant",
+    "operation",
+    "operations",
+]
 
 #: The complaint's own operations a step may name (besides ``receive``).
 COMPLAINT_ACTIONS = ("assign", "record_triage", "set_priority", "link")
