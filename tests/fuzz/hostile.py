@@ -68,22 +68,22 @@ def mutated(draw: st.DrawFn, documents: st.SearchStrategy[Any], max_edits: int =
         path = draw(st.sampled_from(paths))
         edit = draw(st.sampled_from(["replace", "awkward", "delete", "add", "wrap", "repeat"]))
         if not path:
-            if edit in ("replace", "awkward"):
-                document = draw(json_values if edit == "replace" else AWKWARD)
+            if edit in ("replace", "awkward"):  # copies: the awkward constants must never be mutated
+                document = copy.deepcopy(draw(json_values if edit == "replace" else AWKWARD))
             continue
         parent, key = _container(document, path), path[-1]
         if edit == "replace":
-            parent[key] = draw(json_values)
+            parent[key] = copy.deepcopy(draw(json_values))
         elif edit == "awkward":
-            parent[key] = draw(AWKWARD)
+            parent[key] = copy.deepcopy(draw(AWKWARD))
         elif edit == "delete":
             del parent[key]
         elif edit == "add" and isinstance(parent, dict):
-            parent[draw(st.text(max_size=12))] = draw(json_values)
+            parent[draw(st.text(max_size=12))] = copy.deepcopy(draw(json_values))
         elif edit == "wrap":
-            parent[key] = [parent[key]]
+            parent[key] = [copy.deepcopy(parent[key])]
         elif edit == "repeat" and isinstance(parent, list):
-            parent.extend([parent[key]] * draw(st.integers(1, 50)))
+            parent.extend([copy.deepcopy(parent[key]) for _ in range(draw(st.integers(1, 50)))])
     return document
 
 

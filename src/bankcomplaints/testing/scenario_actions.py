@@ -156,6 +156,11 @@ def _call(function: Callable[..., Any], arguments: dict[str, Any], inputs: Mappi
             raise ScenarioError(f"{where}.inputs.{name}",
                                 f"not an input of this action; it takes: {', '.join(allowed)}")
         arguments[name] = _structured(value, hints.get(name, Any), zone, f"{where}.inputs.{name}")
+    missing = [name for name, parameter in parameters.items() if name not in arguments
+               and parameter.default is parameter.empty and parameter.kind is not parameter.VAR_KEYWORD
+               and name not in ("self", "cls")]
+    if missing:
+        raise ScenarioError(f"{where}.inputs", f"missing required input: {', '.join(missing)}")
     return function(**arguments)
 
 
