@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     if not result.charts:
         print(f"bankcomplaints demo: {text('no_charts', lang)}", file=sys.stderr)
     print(result.summary.render(lang))
-    print(f"{text('store_written', lang)}: {result.database}")
-    print(f"{text('report_written', lang)}: {result.report}")
+    print(f"{text('store_written', lang)}: {result.database.resolve()}")
+    print(f"{text('report_written', lang)}: {result.report.resolve()}")
     print(f"{result.seconds:.1f} {text('seconds', lang)}")
     for line in result.broken:
         print(f"bankcomplaints demo: broken hash chain: {line}", file=sys.stderr)
