@@ -8,20 +8,26 @@ import html
 import importlib
 import io
 import re
+import tempfile
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bankcomplaints as bc
 from bankcomplaints.adapters.sqlite import SQLiteStore
 from bankcomplaints.cli import main
 from bankcomplaints.demo import charts
 from bankcomplaints.demo.labels import text
+from bankcomplaints.demo.persistence import persist, reload
 from bankcomplaints.demo.progress import Stages
 from bankcomplaints.demo.report import SECTIONS
 from bankcomplaints.demo.run import DATABASE, REPORT, run_demo
+from bankcomplaints.demo.simulation import simulate
+from bankcomplaints.demo.summary import summarize
 from bankcomplaints.events import StatusChanged
 from bankcomplaints.values import Kind, Source
 from bankcomplaints.workflow.clocks import ClockExtended
@@ -117,6 +123,20 @@ def test_the_same_seed_gives_the_same_summary(tmp_path: Path) -> None:
         other = run_demo(seed=6, count=40, out=tmp_path / "c", lang="en", stages=stages)
     assert first.summary == second.summary
     assert first.summary != other.summary
+
+
+@settings(max_examples=8, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32), count=st.integers(min_value=1, max_value=30))
+def test_any_seed_and_size_run_to_a_verified_store(seed: int, count: int) -> None:
+    run = simulate(seed=seed, count=count)
+    with tempfile.TemporaryDirectory() as folder:
+        stored = persist(run.complaints, Path(folder) / "q.sqlite")
+        loaded = reload(Path(folder) / "q.sqlite")
+    assert stored == loaded.event_count and loaded.all_verified
+    assert loaded.complaints == tuple(sorted(run.complaints, key=lambda c: c.id))
+    summary = summarize(loaded, as_of=run.as_of)
+    assert summary.contacts == count and summary.closed + summary.open == count
+    assert summary.handling_met + summary.handling_breached + summary.handling_open <= summary.complaints
 
 
 def test_without_matplotlib_the_report_keeps_its_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
