@@ -57,6 +57,16 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("usd", "USD"), ("hk$", "HKD"), ("hkd", "HKD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
     ("gbp", "GBP"),
 ), key=lambda pair: -len(pair[0])))
+# A bare 几万 after these words, or before these counters, counts views or people, not money.
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里)[量数]?[^\d]{0,3}$")
+_NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|条|公里|步|粉|播放|阅读|浏览|点赞|张|份|台|件|家)")
+# A limit, threshold or income states a condition, not the money in dispute (超过5万要收费, 额度20万).
+_CONDITION_BEFORE = re.compile(
+    r"(?:超过|超出|高于|低于|不到|不足|少于|多于|满|起存|起购|起点|门槛|最低|最高|上限|限额|额度|单笔|单日"
+    r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到)[^\d，。,;；!?！？]{0,3}$")
+_CONDITION_AFTER = re.compile(
+    r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛)")
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
 _COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")
@@ -71,6 +81,8 @@ class ParsedAmount:
     start: int
     end: int
     text: str
+    #: The amount states a limit, threshold or income (超过5万, 额度20万, 月薪1万), not money in dispute.
+    condition: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -235,9 +247,12 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
     for start, end, token in _tokens(norm.text):
         after = _currency_after(norm.text, end)
         before = _currency_before(norm.text, start)
-        if after is None and before is None and not any(u in token for u in _BIG_UNITS):
+        scanned = norm.text
+        if after is None and before is None and (
+                not any(u in token for u in _BIG_UNITS) or _NOT_MONEY_AFTER.match(scanned, end)
+                or _NOT_MONEY_BEFORE.search(scanned, max(0, start - 8), start)):
             continue
-        if end < len(norm.text) and norm.text[end] == "%":
+        if end < len(scanned) and scanned[end] == "%":
             continue
         value, approximate = parse_number(token)
         code = after[0] if after else before[0] if before else default_currency
@@ -246,8 +261,10 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
         span_start = before[1] if before else start
         span_end = after[1] if after else end
         o_start, o_end = norm.original_span(span_start, span_end)
+        condition = bool(_CONDITION_BEFORE.search(scanned, max(0, span_start - 8), span_start)
+                         or _CONDITION_AFTER.match(scanned, span_end))
         found.append(ParsedAmount(money=Money(value, code), approximate=approximate, start=o_start, end=o_end,
-                                  text=text[o_start:o_end]))
+                                  text=text[o_start:o_end], condition=condition))
     return tuple(found)
 
 

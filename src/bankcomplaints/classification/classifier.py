@@ -212,6 +212,9 @@ class Classifier:
                                         reason="given by host")
         else:
             channel_decision = _decide(Dimension.CHANNEL, allowed(Dimension.CHANNEL, kind.label))
+            if not channel_decision.fired and kind.label != "other":
+                channel_decision = attrs.evolve(channel_decision, label=self.rules.default_channel,
+                                                reason="no channel rule fired; the rule set's default")
         return Classification(
             kind=kind,
             business=_decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)),

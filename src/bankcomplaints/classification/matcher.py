@@ -32,7 +32,7 @@ import ahocorasick
 import attrs
 
 from bankcomplaints.classification.normalize import NormalizedText, normalize
-from bankcomplaints.classification.rules import Rule, RuleSet
+from bankcomplaints.classification.rules import CLAUSE_BREAKS, Rule, RuleSet
 from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH
 from bankcomplaints.errors import InvalidOperationError
 
@@ -142,6 +142,7 @@ class Matcher:
             for index, rule in enumerate(rules.rules) if rule.regexes
         )
         self.pattern_count = len(entries)
+        self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
 
     def scan(self, text: str) -> Scan:
         """Find every rule whose patterns occur in ``text``.
@@ -198,7 +199,8 @@ class Matcher:
             for start, end, pattern in found[index]:
                 if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
                     continue
-                if negatable and any(0 <= start - p_end <= window for p_end in prefix_ends):
+                if negatable and any(0 <= start - p_end <= window and self._breaks.isdisjoint(scanned[p_end:start])
+                                     for p_end in prefix_ends):
                     continue
                 # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
                 kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)

@@ -241,7 +241,7 @@ def assess_risk(
         note(RiskFactor.LARGE_AMOUNT, f"amount {facts.amount} at or above the threshold")
     if classification.kind.label in policy.text_amount_kinds:
         for parsed in classification.amounts:
-            if _large(parsed.money, policy):
+            if not parsed.condition and _large(parsed.money, policy):
                 note(RiskFactor.LARGE_AMOUNT, f"text '{parsed.text}' = {parsed.money}"
                                               f"{' or more' if parsed.approximate else ''}")
     if facts.source is Source.REGULATOR_FORWARDED:

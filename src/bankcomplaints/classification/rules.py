@@ -45,6 +45,7 @@ from bankcomplaints.safe_regex import regex_hazard
 from bankcomplaints.values import Kind, Source
 
 __all__ = [
+    "CLAUSE_BREAKS",
     "MAX_DOCUMENT_CHARS",
     "MAX_PATTERNS_PER_RULE",
     "MAX_PATTERN_LENGTH",
@@ -74,7 +75,9 @@ _RULE_KEYS = frozenset(
      "channels", "sources", "kinds", "weight", "counts_up_to", "note"}
 )
 _SET_KEYS = frozenset({"name", "language", "version", "rule", "negation_prefixes", "negation_window",
-                       "cause_kinds", "description"})
+                       "negation_breaks", "cause_kinds", "default_channel", "description"})
+#: Characters that end a clause: a negation prefix never reaches past them.
+CLAUSE_BREAKS = ",.;!?:，。；！？：、\n"
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
 
 
@@ -118,6 +121,11 @@ class RuleSet:
     rules: tuple[Rule, ...] = ()
     negation_prefixes: tuple[str, ...] = ()
     negation_window: int = 2
+    #: Characters between a negation prefix and a match that stop the negation (besides the
+    #: clause punctuation of :data:`CLAUSE_BREAKS`): in 没处理就起诉 the 就 starts a new thought.
+    negation_breaks: str = ""
+    #: The channel decided when no channel rule fires (a branch network's contacts start at the counter).
+    default_channel: str = "other"
     #: Kinds for which a cause is decided; other kinds get cause ``other``.
     cause_kinds: tuple[str, ...] = ("complaint", "suggestion")
 
@@ -254,8 +262,15 @@ def rules_from_mapping(data: object) -> RuleSet:
     window = data.get("negation_window", 2)
     if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window <= 10:
         raise _fail(where, "negation_window", "must be a whole number from 0 to 10")
+    breaks = data.get("negation_breaks", "")
+    if not isinstance(breaks, str) or len(breaks) > 100:
+        raise _fail(where, "negation_breaks", "must be a string of at most 100 characters")
+    default_channel = data.get("default_channel", "other")
+    if default_channel not in labels(Dimension.CHANNEL):
+        raise _fail(where, "default_channel", f"{default_channel!r} is not a channel of TAXONOMY.md")
     return RuleSet(
         name=name, language=language, version=version, rules=rules,
+        negation_breaks=breaks, default_channel=str(default_channel),
         negation_prefixes=_strings(data, "negation_prefixes", where, limit=MAX_PATTERNS_PER_RULE,
                                    normalise=True),
         negation_window=window,
@@ -300,7 +315,8 @@ def load_rules(document: str, *, format: str = "toml") -> RuleSet:
 def merge_rules(*rule_sets: RuleSet, name: str | None = None) -> RuleSet:
     """One rule set holding the rules of several (e.g. the Chinese and English defaults).
 
-    Settings (negation window, cause kinds) come from the first; negation prefixes are pooled.
+    Settings (negation window, cause kinds, default channel) come from the first; negation
+    prefixes and breaks are pooled.
 
     Raises:
         RuleSetError: two rule sets share a rule id, or no rule set was given.
@@ -322,6 +338,7 @@ def merge_rules(*rule_sets: RuleSet, name: str | None = None) -> RuleSet:
         language="+".join(dict.fromkeys(r.language for r in rule_sets)),
         rules=tuple(rule for r in rule_sets for rule in r.rules),
         negation_prefixes=tuple(dict.fromkeys(p for r in rule_sets for p in r.negation_prefixes)),
+        negation_breaks="".join(dict.fromkeys(c for r in rule_sets for c in r.negation_breaks)),
     )
 
 
