@@ -291,6 +291,9 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _parse_days(items: Iterable[Any], path: str, errors: list[tuple[str, str]]) -> frozenset[datetime.date]:
     days: set[datetime.date] = set()
+    if not isinstance(items, list | tuple | set | frozenset):
+        errors.append((path, f"expected a list of dates, got {type(items).__name__}"))
+        return frozenset()
     for i, item in enumerate(items):
         if isinstance(item, datetime.date) and not isinstance(item, datetime.datetime):
             days.add(item)
@@ -305,8 +308,8 @@ def _parse_days(items: Iterable[Any], path: str, errors: list[tuple[str, str]]) 
         except ValueError:
             errors.append((f"{path}[{i}]", f"expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, got {text!r}"))
             continue
-        if end < start:
-            errors.append((f"{path}[{i}]", f"range ends before it starts: {text!r}"))
+        if end < start or (end - start).days > 366:
+            errors.append((f"{path}[{i}]", f"range ends before it starts or spans more than a year: {text!r}"))
             continue
         days.update(start + datetime.timedelta(days=k) for k in range((end - start).days + 1))
     return frozenset(days)

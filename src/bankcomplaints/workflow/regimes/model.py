@@ -329,7 +329,8 @@ def regime_from_dict(data: Mapping[str, Any]) -> Regime:
         raise InvalidComplaintDataError([("counting", "expected a mapping of counting defaults")], what="Regime")
     if isinstance(document.get("rules"), list):
         document["rules"] = [
-            {**rule, "counting": {**defaults, **rule.get("counting", {})}} if isinstance(rule, Mapping) else rule
+            {**rule, "counting": {**defaults, **rule.get("counting", {})}}
+            if isinstance(rule, Mapping) and isinstance(rule.get("counting", {}), Mapping) else rule
             for rule in document["rules"]
         ]
     return structure(document, Regime)
