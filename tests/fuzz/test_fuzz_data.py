@@ -4,12 +4,14 @@ given to triage refuse with a ComplaintError subclass or work, never anything el
 from __future__ import annotations
 
 import datetime
+import json
 
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
 import bankcomplaints as bc
+from bankcomplaints.adapters.sqlite import SQLiteStore
 from bankcomplaints.calendars import YearTable
 from bankcomplaints.classification import Classifier, default_rules
 from bankcomplaints.classification.triage import triage
@@ -74,3 +76,27 @@ def test_triage_of_a_complaint_with_a_hostile_narrative(text: str) -> None:
     result = refuses_cleanly(triage, complaint, actor=bc.Actor(id="system", role="system"), now=_NOW.add(hours=1))
     if isinstance(result, ComplaintError):
         assert (bc.unstructure(complaint), complaint.pending_events) == before
+
+
+_STORED = [bc.unstructure(event) for event in bc.Complaint.receive(
+    id="C-1", actor=bc.Actor(id="S-1", role="front_line"), now=_NOW, salt="s",
+    complainant=bc.CustomerRef(id="K-1", name="王芳")).collect_events()]
+tampered_bodies = (
+    mutated(st.just(_STORED[0])).map(lambda data: json.dumps(data, ensure_ascii=False, default=str))
+    | st.text(max_size=80) | st.integers() | st.binary(max_size=40) | st.just("[" * 5000)
+)
+
+
+@given(tampered_bodies, st.sampled_from(["events", "snapshot"]))
+def test_a_tampered_store_row_is_a_store_error(body: object, column: str) -> None:
+    with SQLiteStore(":memory:") as store:
+        complaint = bc.Complaint.receive(id="C-1", actor=bc.Actor(id="S-1", role="front_line"), now=_NOW,
+                                         salt="s", complainant=bc.CustomerRef(id="K-1", name="王芳"))
+        store.save(complaint)
+        if column == "events":
+            store._db.execute("UPDATE events SET body = ? WHERE complaint_id = 'C-1'", (body,))
+        else:
+            store._db.execute("UPDATE complaints SET snapshot = ? WHERE id = 'C-1'", (body,))
+        for load in (store.load_events, store.load_complaint):
+            result = refuses_cleanly(load, "C-1")
+            assert not isinstance(result, Exception) or isinstance(result, ComplaintError)

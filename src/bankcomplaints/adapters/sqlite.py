@@ -259,7 +259,7 @@ class SQLiteStore:
         for seq, body in rows:
             try:
                 events.append(structure(json.loads(body), ComplaintEvent, self._converter))
-            except (ComplaintError, ValueError) as exc:
+            except (ComplaintError, ValueError, TypeError, RecursionError) as exc:  # a tampered or corrupt row
                 raise StoreError(complaint_id, f"event {seq} is unreadable: {exc}") from None
         return events
 
@@ -274,7 +274,7 @@ class SQLiteStore:
             return None
         try:
             return structure(json.loads(rows[0][0]), Complaint, self._converter)
-        except (ComplaintError, ValueError) as exc:
+        except (ComplaintError, ValueError, TypeError, RecursionError) as exc:  # a tampered or corrupt row
             raise StoreError(complaint_id, f"snapshot is unreadable: {exc}") from None
 
     def load_complaint(self, complaint_id: str, *, replay: bool = False) -> Complaint:
