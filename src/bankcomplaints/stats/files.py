@@ -69,7 +69,7 @@ def read_jsonl_range(path: str, start: int, end: int) -> Iterator[ComplaintRecor
                 return
             position += len(line)
             if line.strip():
-                yield record_from_json(line.decode("utf-8"), where=f"{path}: byte {position - len(line)}")
+                yield record_from_json(line, where=f"{path}: byte {position - len(line)}")
 
 
 def _jsonl_part(path: str, start: int, end: int) -> list[ComplaintRecord]:
