@@ -140,6 +140,12 @@ def _decide(dimension: Dimension, hits: list[RuleHit]) -> Decision:
     )
 
 
+def _nothing(dimension: Dimension, kind: Decision) -> Decision:
+    """``other`` for a dimension the rule set does not decide for this kind."""
+    return Decision(dimension=dimension, label="other", confidence=kind.confidence,
+                    reason=f"no {dimension.value} for kind {kind.label}")
+
+
 def _fire(hit: RuleHit) -> FiredRule:
     rule = hit.rule
     return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=hit.weight,
@@ -202,22 +208,27 @@ class Classifier:
             return [hit for hit in by_dimension[dimension] if not hit.rule.kinds or kind in hit.rule.kinds]
 
         kind = _decide(Dimension.KIND, by_dimension[Dimension.KIND])
-        if kind.label in self.rules.cause_kinds:
+        rules = self.rules
+        located = kind.label in rules.locate_kinds
+        if kind.label in rules.cause_kinds:
             cause = _decide(Dimension.CAUSE, allowed(Dimension.CAUSE, kind.label))
         else:
-            cause = Decision(dimension=Dimension.CAUSE, label="other", confidence=kind.confidence,
-                             reason=f"no cause for kind {kind.label}")
+            cause = _nothing(Dimension.CAUSE, kind)
         if given_channel is not None and given_channel is not Channel.OTHER:
             channel_decision = Decision(dimension=Dimension.CHANNEL, label=given_channel.slug, confidence=1.0,
                                         reason="given by host")
+        elif not located:
+            channel_decision = _nothing(Dimension.CHANNEL, kind)
         else:
             channel_decision = _decide(Dimension.CHANNEL, allowed(Dimension.CHANNEL, kind.label))
-            if not channel_decision.fired and kind.label != "other":
-                channel_decision = attrs.evolve(channel_decision, label=self.rules.default_channel,
+            if not channel_decision.fired:
+                channel_decision = attrs.evolve(channel_decision, label=rules.default_channel,
                                                 reason="no channel rule fired; the rule set's default")
+        business = _decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)) if located \
+            else _nothing(Dimension.BUSINESS, kind)
         return Classification(
             kind=kind,
-            business=_decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)),
+            business=business,
             cause=cause,
             channel=channel_decision,
             evidence=tuple(_fire(hit) for hit in allowed(Dimension.FLAG, kind.label)),

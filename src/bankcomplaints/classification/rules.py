@@ -75,7 +75,7 @@ _RULE_KEYS = frozenset(
      "channels", "sources", "kinds", "weight", "counts_up_to", "note"}
 )
 _SET_KEYS = frozenset({"name", "language", "version", "rule", "negation_prefixes", "negation_window",
-                       "negation_breaks", "cause_kinds", "default_channel", "description"})
+                       "negation_breaks", "cause_kinds", "locate_kinds", "default_channel", "description"})
 #: Characters that end a clause: a negation prefix never reaches past them.
 CLAUSE_BREAKS = ",.;!?:，。；！？：、\n"
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,80}$")
@@ -128,6 +128,9 @@ class RuleSet:
     default_channel: str = "other"
     #: Kinds for which a cause is decided; other kinds get cause ``other``.
     cause_kinds: tuple[str, ...] = ("complaint", "suggestion")
+    #: Kinds for which business category and channel are read from the text; other kinds (praise,
+    #: a misdirected call) locate no problem and get ``other``.
+    locate_kinds: tuple[str, ...] = ("complaint", "consultation", "suggestion")
 
 
 def _fail(rule_id: str, field: str, message: str) -> RuleSetError:
@@ -276,6 +279,8 @@ def rules_from_mapping(data: object) -> RuleSet:
         negation_window=window,
         cause_kinds=_choice(data, "cause_kinds", where, [k.slug for k in Kind])
         if "cause_kinds" in data else ("complaint", "suggestion"),
+        locate_kinds=_choice(data, "locate_kinds", where, [k.slug for k in Kind])
+        if "locate_kinds" in data else ("complaint", "consultation", "suggestion"),
     )
 
 
@@ -315,7 +320,7 @@ def load_rules(document: str, *, format: str = "toml") -> RuleSet:
 def merge_rules(*rule_sets: RuleSet, name: str | None = None) -> RuleSet:
     """One rule set holding the rules of several (e.g. the Chinese and English defaults).
 
-    Settings (negation window, cause kinds, default channel) come from the first; negation
+    Settings (negation window, cause and locate kinds, default channel) come from the first; negation
     prefixes and breaks are pooled.
 
     Raises:
