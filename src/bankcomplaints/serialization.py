@@ -23,6 +23,7 @@ import operator
 import re
 import types
 import typing
+import zoneinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -34,6 +35,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _make_json_converter
 
+from bankcomplaints import _codegen
 from bankcomplaints.complaint import Complaint
 from bankcomplaints.errors import ComplaintError, InvalidComplaintDataError, InvalidOperationError
 from bankcomplaints.events import EVENT_TYPES, ComplaintEvent
@@ -55,8 +57,33 @@ def _zone_suffix(tz: datetime.tzinfo | None) -> str:
     return f"[{name}]" if isinstance(name, str) and "/" in name else ""
 
 
-def _unstructure_datetime(value: datetime.datetime) -> str:
+def _format_datetime(value: datetime.datetime) -> str:
     return _isoformat(value) + _zone_suffix(value.tzinfo)
+
+
+# The text of a datetime depends only on its wall-clock fields, its fold and its time zone. For these
+# immutable zone types the zone's offset is a function of the same fields, so the text can be cached by
+# the datetime's pickled state (wall clock and fold, as bytes) and the zone's identity.
+_IMMUTABLE_ZONES = frozenset({pendulum.Timezone, pendulum.FixedTimezone, zoneinfo.ZoneInfo, datetime.timezone})
+_DATETIME_TEXTS: dict[tuple[bytes, int], tuple[datetime.tzinfo, str]] = {}
+_DATETIME_TEXTS_MAX = 4096
+_datetime_state = datetime.datetime.__reduce_ex__  # the C method; pendulum's override is slower
+
+
+def _unstructure_datetime(value: datetime.datetime) -> str:
+    state: Any = _datetime_state(value, 4)[1]  # (wall clock and fold as bytes, tzinfo) when aware
+    if len(state) != 2 or type(state[1]) not in _IMMUTABLE_ZONES:
+        return _format_datetime(value)
+    wall, zone = state
+    key = (wall, id(zone))
+    known = _DATETIME_TEXTS.get(key)
+    if known is not None and known[0] is zone:
+        return known[1]
+    text = _format_datetime(value)
+    if len(_DATETIME_TEXTS) >= _DATETIME_TEXTS_MAX:
+        _DATETIME_TEXTS.clear()
+    _DATETIME_TEXTS[key] = (zone, text)  # the entry keeps the zone alive, so its id is not reused
+    return text
 
 
 @functools.lru_cache(maxsize=512)
@@ -69,7 +96,25 @@ def _offset(seconds: int) -> pendulum.FixedTimezone:
     return pendulum.FixedTimezone(seconds)
 
 
+# Parsing is a function of the text alone, and the results are immutable: recently parsed texts are
+# kept (instants repeat in a trail, and a trail is often read more than once).
+_PARSED_DATETIMES: dict[str, pendulum.DateTime] = {}
+_PARSED_DATETIMES_MAX = 4096
+
+
 def _structure_datetime(value: Any, _: Any) -> pendulum.DateTime:
+    if type(value) is not str:  # str subclasses may hash and compare differently: never cached
+        return _parse_datetime(value)
+    known = _PARSED_DATETIMES.get(value)
+    if known is None:
+        known = _parse_datetime(value)
+        if len(_PARSED_DATETIMES) >= _PARSED_DATETIMES_MAX:
+            _PARSED_DATETIMES.clear()
+        _PARSED_DATETIMES[value] = known
+    return known
+
+
+def _parse_datetime(value: Any) -> pendulum.DateTime:
     if not isinstance(value, str):
         raise ValueError(f"expected an RFC 3339 datetime string, got {type(value).__name__}")
     zone = None
@@ -299,14 +344,34 @@ def _tagged(event_type: type[ComplaintEvent], structure_fields: Any) -> Any:
     return structure_event
 
 
+_SCALARS = _codegen.Scalars(
+    structure_datetime=_structure_datetime,
+    structure_date=_structure_date,
+    structure_decimal=_structure_decimal,
+    unstructure_datetime=_unstructure_datetime,
+)
+
+
 @functools.cache
 def _default() -> JsonConverter:
-    return make_converter()
+    """The strict converter: every error with its path. Unstructures through generated functions."""
+    conv = make_converter()
+    _codegen.install(conv, _SCALARS, fallback=None)
+    return conv
+
+
+@functools.cache
+def _strict_fast() -> JsonConverter:
+    """The cattrs converter without detailed validation: accepts and refuses what :func:`_default` does."""
+    return make_converter(detailed_validation=False)
 
 
 @functools.cache
 def _fast() -> JsonConverter:
-    return make_converter(detailed_validation=False)
+    """:func:`_strict_fast` with generated functions in front of its hooks for simple classes."""
+    conv = make_converter(detailed_validation=False)
+    _codegen.install(conv, _SCALARS, fallback=_strict_fast())
+    return conv
 
 
 def _path(raw: str) -> str:

@@ -1,0 +1,210 @@
+"""The generated (un)structure functions behave exactly like the cattrs hooks they stand in for.
+
+Structuring: on valid and on mutated (mostly invalid) documents, whatever the generated code accepts
+the strict converter accepts too, with an equal result, and ``bc.structure`` accepts exactly what the
+strict converter accepts. Unstructuring: the JSON is byte for byte what the cattrs hooks write, so the
+hash chain does not change. The datetime caches give what formatting and parsing afresh give.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+from unittest import mock
+
+import orjson
+import pendulum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bankcomplaints as bc
+from bankcomplaints import _codegen, events, serialization
+from bankcomplaints.testing import strategies as bcst
+from tests.strategies import customers, event_trails, money, staff
+
+TRAIL = list[bc.ComplaintEvent]
+REFUSED = object()
+
+
+def _reference() -> Any:
+    """The converter as it was before code generation: cattrs hooks, datetimes formatted afresh."""
+    conv = bc.make_converter(detailed_validation=False)
+    conv.register_unstructure_hook(pendulum.DateTime, serialization._format_datetime)
+    conv.register_unstructure_hook(datetime.datetime, serialization._format_datetime)
+    return conv
+
+
+REFERENCE = _reference()
+
+
+def _outcome(structure: Any, data: Any, cls: Any) -> Any:
+    try:
+        return structure(data, cls)
+    except Exception:
+        return REFUSED
+
+
+def _json(value: Any) -> bytes:
+    return orjson.dumps(REFERENCE.unstructure(value))
+
+
+JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=2**64), st.floats(), st.text(max_size=5),
+    st.just([]), st.just({}), st.just(["x"]), st.just([1]), st.just({"x": 1}),
+    st.sampled_from([
+        "2026-09-28T10:00:00", "2026-09-28T10:00:00+08:00", "2026-09-28T10:00:00Z", "2026-02-30T10:00:00+08:00",
+        "2026-09-28T10:00:00+08:00[Asia/Shanghai]", "2026-09-28T10:00:00+08:00[Mars/Base]", "2026-09-28", "2026-13-01",
+        "2026-03-29T01:30:00+00:00[Europe/London]", "NaN", "Infinity", "-0", "1e3", "12.50", "CNY", "XXY",
+        "P1", "complaint", "elderly", "counter", "related", "abc", "ComplaintReceived", "TriageRecorded",
+    ]),
+)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON document (keys and indexes), the document itself first."""
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, document: Any) -> Any:
+    """``document`` (JSON data) with one to three random changes: values replaced, keys dropped or added."""
+    data = orjson.loads(orjson.dumps(document))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(data)))
+        parent: Any = data
+        for step in path[:-1]:
+            parent = parent[step]
+        target = parent[path[-1]] if path else data
+        action = draw(st.sampled_from(["replace", "drop", "add", "wrap"]))
+        if action == "drop" and isinstance(target, dict) and target:
+            target.pop(draw(st.sampled_from(sorted(target))))
+        elif action == "add" and isinstance(target, dict):
+            target[draw(st.sampled_from(["extra", "type", "seq", "name"]))] = draw(JUNK)
+        elif not path:
+            data = draw(JUNK) if action == "replace" else [data]
+        else:
+            parent[path[-1]] = draw(JUNK) if action == "replace" else [target]
+    return data
+
+
+def _check_against_strict(data: Any, cls: Any) -> Any:
+    """Compare the generated function, the fast converter and ``bc.structure`` with the strict converter."""
+    strict = _outcome(serialization._default().structure, data, cls)
+    generated = _outcome(lambda d, _: _codegen.structure_function(serialization._fast(), cls)(d), data, cls)
+    fast = _outcome(serialization._fast().structure, data, cls)
+    public = _outcome(bc.structure, data, cls)
+    for result in (generated, fast):
+        if result is not REFUSED:  # the fast paths never accept what the strict converter refuses
+            assert strict is not REFUSED
+            assert result == strict and _json(result) == _json(strict)
+    assert (public is REFUSED) == (strict is REFUSED)
+    if strict is not REFUSED:
+        assert public == strict and _json(public) == _json(strict)
+    return generated
+
+
+@given(event_trails(), st.data())
+def test_trails_structure_as_the_strict_converter_does(trail: list[bc.ComplaintEvent], data: st.DataObject) -> None:
+    """Valid trails go through the generated code; mutated ones get the strict converter's answer."""
+    document = REFERENCE.unstructure(trail)
+    assert _check_against_strict(document, TRAIL) == trail
+    _check_against_strict(data.draw(mutated(document)), TRAIL)
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(bcst.handled_complaints(), st.data())
+def test_every_stage_structures_as_the_strict_converter_does(complaint: bc.Complaint, data: st.DataObject) -> None:
+    """Trails through investigation, liability and closing: each event alone, valid and mutated."""
+    for event in complaint.collect_events():
+        document = REFERENCE.unstructure(event)
+        assert _check_against_strict(document, bc.ComplaintEvent) == event
+        _check_against_strict(data.draw(mutated(document)), bc.ComplaintEvent)
+        _check_against_strict(data.draw(mutated(document)), type(event))
+
+
+@given(st.one_of(customers, money, staff, st.lists(staff).map(tuple)), st.data())
+def test_values_structure_as_the_strict_converter_does(value: Any, data: st.DataObject) -> None:
+    """Values alone and in tuples, valid and mutated."""
+    cls = tuple[bc.StaffRef, ...] if isinstance(value, tuple) else type(value)
+    document = REFERENCE.unstructure(value)
+    assert _check_against_strict(document, cls) == value
+    _check_against_strict(data.draw(mutated(document)), cls)
+
+
+@given(event_trails())
+def test_unstructure_is_byte_identical(trail: list[bc.ComplaintEvent]) -> None:
+    """Both private converters write the same JSON as the cattrs hooks, key order included."""
+    expected = orjson.dumps(REFERENCE.unstructure(trail))
+    assert orjson.dumps(serialization._default().unstructure(trail)) == expected
+    assert orjson.dumps(serialization._fast().unstructure(trail)) == expected
+    assert bc.to_json(trail).encode() == expected
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(bcst.handled_complaints())
+def test_hashes_are_unchanged(complaint: bc.Complaint) -> None:
+    """The hash of every event, recorded through the generated code, is the one the cattrs hooks give."""
+    trail = complaint.collect_events()
+    salt = trail[0].pii_salt  # type: ignore[attr-defined]
+    for event in trail:
+        assert orjson.dumps(serialization._fast().unstructure(event)) == orjson.dumps(REFERENCE.unstructure(event))
+    with mock.patch.object(events, "_converter", lambda: REFERENCE):
+        assert [events.event_hash(event, salt) for event in trail] == [event.hash for event in trail]
+
+
+def test_public_converters_keep_plain_cattrs_hooks() -> None:
+    """A host's converter gets no generated hooks, so hooks it registers later still apply everywhere."""
+    conv = bc.make_converter()
+    conv.register_structure_hook(str, lambda value, _: str(value).upper())
+    assert conv.structure({"id": "a", "role": "b"}, bc.Actor) == bc.Actor(id="A", role="B")
+
+
+ZONES = ("Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Shanghai", "UTC")
+
+
+@st.composite
+def datetimes(draw: st.DrawFn) -> datetime.datetime:
+    """Wall-clock times in either fold, in named zones (pendulum and zoneinfo) and fixed offsets."""
+    wall = draw(st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2040, 1, 1)))
+    name = draw(st.sampled_from(ZONES))
+    zone = draw(st.sampled_from([
+        pendulum.timezone(name), zoneinfo.ZoneInfo(name), pendulum.FixedTimezone(draw(st.integers(-50400, 50400))),
+        datetime.timezone(datetime.timedelta(minutes=draw(st.integers(-1439, 1439)))),
+    ]))
+    cls = draw(st.sampled_from([pendulum.DateTime, datetime.datetime]))
+    return cls(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.microsecond,
+               tzinfo=zone, fold=draw(st.integers(0, 1)))
+
+
+@given(datetimes())
+def test_cached_datetime_text_is_the_fresh_text(value: datetime.datetime) -> None:
+    """Formatting through the cache, before and after the other fold of the same wall clock, is fresh formatting."""
+    other = value.replace(fold=1 - value.fold)
+    for item in (value, other, value, other):
+        assert serialization._unstructure_datetime(item) == serialization._format_datetime(item)
+
+
+def test_ambiguous_hour_keeps_both_offsets() -> None:
+    """The hour that repeats when clocks go back is cached once per fold: two texts, two offsets."""
+    first = pendulum.DateTime(2026, 10, 25, 1, 30, tzinfo=pendulum.timezone("Europe/London"), fold=0)
+    second = first.replace(fold=1)
+    texts = {serialization._unstructure_datetime(first), serialization._unstructure_datetime(second)}
+    assert texts == {"2026-10-25T01:30:00+01:00[Europe/London]", "2026-10-25T01:30:00+00:00[Europe/London]"}
+
+
+@given(datetimes())
+def test_cached_datetime_parse_is_the_fresh_parse(value: datetime.datetime) -> None:
+    """Parsing through the cache gives an equal value of the same class, zone and fold as parsing afresh."""
+    text = serialization._format_datetime(value)
+    fresh = serialization._parse_datetime(text)
+    for parsed in (serialization._structure_datetime(text, None), serialization._structure_datetime(text, None)):
+        assert type(parsed) is type(fresh) and parsed == fresh
+        assert (parsed.tzinfo, parsed.fold, parsed.isoformat()) == (fresh.tzinfo, fresh.fold, fresh.isoformat())
