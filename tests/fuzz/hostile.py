@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from hypothesis import event
 from hypothesis import strategies as st
 
 from bankcomplaints.errors import ComplaintError
@@ -157,7 +158,10 @@ def refuses_cleanly(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | Co
     Any other exception propagates and fails the fuzz test.
     """
     try:
-        return call(*args, **kwargs)
+        result = call(*args, **kwargs)
     except ComplaintError as error:
         assert str(error), f"{type(error).__name__} without a message"
+        event(f"refused: {type(error).__name__}")
         return error
+    event("accepted")
+    return result

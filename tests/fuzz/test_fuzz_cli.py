@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from bankcomplaints import cli
@@ -78,6 +78,7 @@ def run_cli(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
 
 
 def _check(status: int, stdout: str, stderr: str) -> None:
+    event(f"exit status {status}")
     assert status in (0, 1, 2), status
     assert "Traceback" not in stderr
     if status == 2:  # refused: one line on stderr, or (``scenario run``) the invalid file named in its report

@@ -83,7 +83,7 @@ _STORED = [bc.unstructure(event) for event in bc.Complaint.receive(
     complainant=bc.CustomerRef(id="K-1", name="王芳")).collect_events()]
 tampered_bodies = (
     mutated(st.just(_STORED[0])).map(lambda data: json.dumps(data, ensure_ascii=False, default=str))
-    | st.text(max_size=80) | st.integers() | st.binary(max_size=40) | st.just("[" * 5000)
+    | st.text(max_size=80) | st.integers(-(2**63), 2**63 - 1) | st.binary(max_size=40) | st.just("[" * 5000)
 )
 
 
