@@ -21,6 +21,7 @@ import datetime
 import enum
 import functools
 import inspect
+import keyword
 import threading
 import types
 import typing
@@ -118,7 +119,8 @@ def simple_class(cls: Any, _seen: frozenset[type] = frozenset()) -> bool:
         return False
     seen = _seen | {cls}
     for field in attrs.fields(cls):
-        if not field.init or field.alias != field.name or field.name.startswith("_") or field.name == "type":
+        if (not field.init or field.alias != field.name or field.name.startswith("_") or field.name == "type"
+                or not field.name.isidentifier() or keyword.iskeyword(field.name)):
             return False
         if _factory(field) and field.default.takes_self:
             return False
@@ -198,6 +200,18 @@ def _plain_init(cls: type) -> list[Any] | None:
     return slots if body == expected else None
 
 
+# Structures an event of any registered class, dispatching on its ``type`` tag; a class registered
+# again under the same tag (EVENT_TYPES keeps the last one) gets its own function.
+_STRUCTURE_ANY_EVENT = """
+def structure_any_event(o):
+    if type(o) is not dict: _give_up()
+    t = o.get('type')
+    known = _by_tag.get(t) if type(t) is str else _give_up()
+    if known is None or _event_types.get(t) is not known[0]: known = _event_function(t)
+    return known[1](o)
+"""
+
+
 class _Module:
     """The generated functions of one converter: their source, the names they use, and themselves."""
 
@@ -215,6 +229,8 @@ class _Module:
         self.pending: list[str] = []
         self.lock = threading.RLock()
         self._counter = 0
+        self.names.update(_by_tag=self.by_tag, _event_types=EVENT_TYPES, _event_function=self.event_function)
+        self.pending.append(_STRUCTURE_ANY_EVENT)
 
     def bind(self, value: Any, hint: str) -> str:
         """A fresh global name for ``value``."""
@@ -262,7 +278,7 @@ class _Module:
             item = self.fresh()
             return f"([{self.structure_expr(inner, item)} for {item} in {var}] if type({var}) is list else _give_up())"
         if tp is ComplaintEvent:
-            return f"{self.structure_any_event()}({var})"
+            return f"structure_any_event({var})"
         return f"{self.structure_class(tp)}({var})"
 
     def structure_class(self, cls: type) -> str:
@@ -299,24 +315,6 @@ class _Module:
             lines += [f"    {self.bind(slot.__set__, 'set')}(r, v{index})" for index, slot in enumerate(slots)]
             lines.append("    return r")
         self.pending.append("\n".join(lines))
-        return name
-
-    def structure_any_event(self) -> str:
-        """The name of the generated function structuring an event of any class by its ``type`` tag."""
-        name = "structure_any_event"
-        if name not in self.names:
-            self.names["_by_tag"] = self.by_tag
-            self.names["_event_types"] = EVENT_TYPES
-            self.names["_event_function"] = self.event_function
-            self.pending.append(
-                f"def {name}(o):\n"
-                "    if type(o) is not dict: _give_up()\n"
-                "    t = o.get('type')\n"
-                "    known = _by_tag.get(t) if type(t) is str else _give_up()\n"
-                "    if known is None or _event_types.get(t) is not known[0]: known = _event_function(t)\n"
-                "    return known[1](o)"
-            )
-            self.names[name] = None
         return name
 
     def event_function(self, tag: str) -> tuple[type, Fn]:
@@ -436,6 +434,13 @@ def install(converter: JsonConverter, scalars: Scalars, fallback: JsonConverter 
     module = _Module(scalars, fallback or converter)
     converter._bankcomplaints_codegen = module  # type: ignore[attr-defined]
     converter.register_unstructure_hook_factory(simple_class, module.unstructure_function)
+    hook_of = converter.get_unstructure_hook
+
+    def unstructure_list(items: list[Any]) -> list[Any]:
+        # cattrs' own hook for a plain list: ``list(converter.unstructure(item) for item in items)``.
+        return [hook_of(item.__class__)(item) for item in items]
+
+    converter.register_unstructure_hook_func(lambda tp: tp is list, unstructure_list)
     if fallback is None:
         return
     strict = fallback

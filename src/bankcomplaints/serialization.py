@@ -61,28 +61,38 @@ def _format_datetime(value: datetime.datetime) -> str:
     return _isoformat(value) + _zone_suffix(value.tzinfo)
 
 
-# The text of a datetime depends only on its wall-clock fields, its fold and its time zone. For these
-# immutable zone types the zone's offset is a function of the same fields, so the text can be cached by
-# the datetime's pickled state (wall clock and fold, as bytes) and the zone's identity.
+# The text of a datetime depends only on its wall-clock fields, its fold and its time zone: the zone's
+# offset is a function of those fields for these immutable zone types, and pendulum's DateTime does not
+# override the fields zoneinfo reads from a datetime subclass (checked below). So a datetime's text is
+# computed from a plain datetime rebuilt from its pickled state (wall clock and fold, as bytes; the C code
+# takes a faster path for plain datetimes) and cached by identity: the entry keeps the datetime alive, so
+# its id is not reused while cached, and a datetime never changes.
 _IMMUTABLE_ZONES = frozenset({pendulum.Timezone, pendulum.FixedTimezone, zoneinfo.ZoneInfo, datetime.timezone})
-_DATETIME_TEXTS: dict[tuple[bytes, int], tuple[datetime.tzinfo, str]] = {}
+_ZONEINFO_READS = ("toordinal", "year", "month", "day", "hour", "minute", "second", "microsecond", "fold")
+_PLAIN_FIELDS = frozenset(
+    {datetime.datetime}
+    | ({pendulum.DateTime} if all(getattr(pendulum.DateTime, name) is getattr(datetime.datetime, name)
+                                  for name in _ZONEINFO_READS) else set())
+)
+_DATETIME_TEXTS: dict[int, tuple[datetime.datetime, str]] = {}
 _DATETIME_TEXTS_MAX = 4096
 _datetime_state = datetime.datetime.__reduce_ex__  # the C method; pendulum's override is slower
+_plain_from_state: Any = datetime.datetime  # datetime(state, tzinfo), as unpickling calls it
 
 
 def _unstructure_datetime(value: datetime.datetime) -> str:
+    known = _DATETIME_TEXTS.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    if type(value) not in _PLAIN_FIELDS:
+        return _format_datetime(value)
     state: Any = _datetime_state(value, 4)[1]  # (wall clock and fold as bytes, tzinfo) when aware
     if len(state) != 2 or type(state[1]) not in _IMMUTABLE_ZONES:
         return _format_datetime(value)
-    wall, zone = state
-    key = (wall, id(zone))
-    known = _DATETIME_TEXTS.get(key)
-    if known is not None and known[0] is zone:
-        return known[1]
-    text = _format_datetime(value)
+    text = _format_datetime(_plain_from_state(*state))
     if len(_DATETIME_TEXTS) >= _DATETIME_TEXTS_MAX:
         _DATETIME_TEXTS.clear()
-    _DATETIME_TEXTS[key] = (zone, text)  # the entry keeps the zone alive, so its id is not reused
+    _DATETIME_TEXTS[id(value)] = (value, text)
     return text
 
 
@@ -137,10 +147,18 @@ def _parse_datetime(value: Any) -> pendulum.DateTime:
         except Exception:
             raise ValueError(f"unknown time zone {zone!r}") from None
     local = parsed.astimezone(tz)
+    if _STATE_CONSTRUCTOR:  # the same fields, fold and zone as passing them one by one, built faster
+        return _pendulum_from_state(_datetime_state(local, 4)[1][0], tz)  # type: ignore[no-any-return]
     return pendulum.DateTime(
         local.year, local.month, local.day, local.hour, local.minute, local.second, local.microsecond,
         tzinfo=tz, fold=local.fold,
     )
+
+
+# pendulum's DateTime is built by datetime's own constructor, which also takes the pickled state.
+_STATE_CONSTRUCTOR = (pendulum.DateTime.__new__ is datetime.datetime.__new__
+                      and pendulum.DateTime.__init__ is object.__init__)
+_pendulum_from_state: Any = pendulum.DateTime  # DateTime(state, tzinfo), as unpickling calls it
 
 
 def _structure_date(value: Any, _: Any) -> datetime.date:
