@@ -23,7 +23,7 @@ import ahocorasick
 
 from bankcomplaints.classification import Classifier, default_rules, normalize
 from bankcomplaints.classification.matcher import RuleHit, Scan
-from bankcomplaints.classification.rules import RuleSet
+from bankcomplaints.classification.rules import CLAUSE_BREAKS, RuleSet
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "classification" / "data" / "zh_labelled.tsv"
 
@@ -60,13 +60,14 @@ class RegexPerRule:
             for rule in rules.rules
         ]
         self._prefixes = alternation(rules.negation_prefixes)
+        self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
 
     def scan(self, text: str) -> Scan:
         norm = normalize(text)
         t = norm.text
         prefix_ends = [m.start() + len(m.group(1)) for m in self._prefixes.finditer(t)] if self._prefixes else []
         hits = []
-        for rule, patterns, regexes, negations, unless in self._compiled:
+        for index, (rule, patterns, regexes, negations, unless) in enumerate(self._compiled):
             if unless is not None and unless.search(t):
                 continue
             found = []
@@ -82,13 +83,15 @@ class RegexPerRule:
             for start, end, pattern in found:
                 if any(a <= start and end <= b for a, b in cancels):
                     continue
-                if rule.negatable and any(0 <= start - e <= self.rules.negation_window for e in prefix_ends):
+                if rule.negatable and any(0 <= start - e <= self.rules.negation_window
+                                          and self._breaks.isdisjoint(t[e:start]) for e in prefix_ends):
                     continue
                 o_start, o_end = norm.original_span(start, end)
                 spans.setdefault((o_start, o_end), pattern)
             if spans:
                 matches = tuple((start, end, spans[start, end]) for start, end in sorted(spans))
-                hits.append(RuleHit(rule=rule, matches=matches, original=text))
+                weight = rule.weight * min(len(set(spans.values())), rule.counts_up_to)
+                hits.append(RuleHit(rule=rule, index=index, matches=matches, original=text, weight=weight))
         return Scan(text=norm, hits=tuple(hits))
 
 

@@ -69,7 +69,7 @@ def test_latin_patterns_match_whole_words_and_star_matches_prefixes() -> None:
 def test_spans_point_into_the_original_text() -> None:
     text = "ＡＴＭ旁邊，卡讓人盜刷"
     (hit,) = MATCHER.scan(text).hits
-    (span,) = hit.spans()
+    (span,) = hit.spans
     assert text[span.start:span.end] == span.text == "盜刷"
     assert span.pattern == "盗刷"
 
@@ -92,7 +92,7 @@ def test_one_scan_finds_exactly_what_a_naive_search_finds(patterns: list[str], t
         {"id": f"r{i}", "dimension": "cause", "label": "other", "patterns": [p]} for i, p in enumerate(patterns)
     ]})
     scan = Matcher(rules).scan(text)
-    got = {(hit.rule.id, span.start) for hit in scan.hits for span in hit.spans()}
+    got = {(hit.rule.id, span.start) for hit in scan.hits for span in hit.spans}
     lowered = normalize(text).text
 
     def boundary(i: int, p: str) -> bool:
@@ -110,6 +110,6 @@ def test_one_scan_finds_exactly_what_a_naive_search_finds(patterns: list[str], t
 @given(st.text(max_size=200))
 def test_any_text_scans_without_error_and_spans_are_in_range(text: str) -> None:
     for hit in MATCHER.scan(text).hits:
-        for span in hit.spans():
+        for span in hit.spans:
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start:span.end] == span.text

@@ -182,6 +182,9 @@ def _alternation(words: tuple[tuple[str, str], ...]) -> str:
 _SUFFIX_AT = re.compile(rf" *({_alternation(_SUFFIXES)})")
 _PREFIX_BEFORE = re.compile(rf"({_alternation(_PREFIXES)}) *$")
 _SUFFIX_CODE, _PREFIX_CODE = dict(_SUFFIXES), dict(_PREFIXES)
+# A currency word can only follow a number starting with one of these, or precede it ending with one.
+_SUFFIX_FIRST = frozenset(" " + "".join(word[0] for word, _ in _SUFFIXES))
+_PREFIX_LAST = frozenset(" " + "".join(word[-1] for word, _ in _PREFIXES))
 
 
 def _currency_after(text: str, end: int) -> tuple[str, int] | None:
@@ -244,7 +247,11 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
     """
     text = norm.original
     found: list[ParsedAmount] = []
+    size = len(norm.text)
     for start, end, token in _tokens(norm.text):
+        if "万" not in token and "亿" not in token and (end >= size or norm.text[end] not in _SUFFIX_FIRST) and \
+                (not start or norm.text[start - 1] not in _PREFIX_LAST):
+            continue  # no currency word can touch it and no 万 or 亿: not money
         after = _currency_after(norm.text, end)
         before = _currency_before(norm.text, start)
         scanned = norm.text

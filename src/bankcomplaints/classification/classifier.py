@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
-from bankcomplaints.classification.matcher import Matcher, RuleHit, Span
+from bankcomplaints.classification.matcher import Matcher, RuleHit
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
 from bankcomplaints.errors import InvalidOperationError
@@ -38,20 +38,8 @@ _DEFAULT_LABEL = {
 }
 
 
-@attrs.frozen(kw_only=True)
-class FiredRule:
-    """A rule that voted, the label it voted for, the weight it added and what it matched."""
-
-    rule_id: str
-    dimension: Dimension
-    label: str
-    weight: float
-    spans: tuple[Span, ...]
-
-    def describe(self) -> str:
-        """``rule_id``, label and the quoted matches, for an explanation line."""
-        quoted = ", ".join(f"'{span.text}'@{span.start}" for span in self.spans)
-        return f"{self.rule_id} -> {self.label} (weight {self.weight:g}): {quoted}"
+#: A rule that voted, with the label, the weight it added and what it matched (a :class:`RuleHit`).
+FiredRule = RuleHit
 
 
 @attrs.frozen(kw_only=True)
@@ -115,41 +103,43 @@ class Classification:
         return tuple(lines)
 
 
-@cache
-def _order(dimension: Dimension) -> dict[str, int]:
-    return {label: position for position, label in enumerate(labels(dimension))}
+#: Each dimension's labels in TAXONOMY order, for breaking ties.
+_ORDER = {dimension: {label: position for position, label in enumerate(labels(dimension))}
+          for dimension in Dimension}
 
 
 def _decide(dimension: Dimension, hits: list[RuleHit]) -> Decision:
+    if not hits:
+        return _NO_VOTE[dimension]
     totals: dict[str, float] = {}
     for hit in hits:
         label = hit.rule.label
         totals[label] = totals.get(label, 0.0) + hit.weight
-    if not totals:
-        return Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
-                        reason="no rule fired; default")
-    order = _order(dimension)
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
-    best, score = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if len(totals) == 1:
+        ((best, score),) = ranked = list(totals.items())
+        runner_up = 0.0
+    else:
+        order = _ORDER[dimension]
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
+        best, score = ranked[0]
+        runner_up = ranked[1][1]
     return Decision(
         dimension=dimension, label=best,
         confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
-        fired=tuple(_fire(hit) for hit in hits if hit.rule.label == best),
-        scores=tuple((label, round(value, 4)) for label, value in ranked),
+        fired=tuple([hit for hit in hits if hit.rule.label == best]),
+        scores=tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
     )
+
+
+_NO_VOTE = {dimension: Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
+                                reason="no rule fired; default")
+            for dimension in _DEFAULT_LABEL}
 
 
 def _nothing(dimension: Dimension, kind: Decision) -> Decision:
     """``other`` for a dimension the rule set does not decide for this kind."""
     return Decision(dimension=dimension, label="other", confidence=kind.confidence,
                     reason=f"no {dimension.value} for kind {kind.label}")
-
-
-def _fire(hit: RuleHit) -> FiredRule:
-    rule = hit.rule
-    return FiredRule(rule_id=rule.id, dimension=rule.dimension, label=rule.label, weight=hit.weight,
-                     spans=hit.spans())
 
 
 class Classifier:
@@ -167,6 +157,12 @@ class Classifier:
         """
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
+        slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
+        # Per rule (by position): which decision it votes in and its channel and source conditions.
+        self._slots = tuple((slot_of[rule.dimension], rule.channels, rule.sources) for rule in self.rules.rules)
+        self._any_kinds = any(rule.kinds for rule in self.rules.rules)
+        self._default_channel = Decision(dimension=Dimension.CHANNEL, label=self.rules.default_channel,
+                                         confidence=0.0, reason="no channel rule fired; the rule set's default")
 
     def classify(
         self,
@@ -195,23 +191,26 @@ class Classifier:
         given_channel = _code(Channel, channel, "channel")
         given_source = _code(Source, source, "source")
         scan = self.matcher.scan(text)
-        by_dimension: dict[Dimension, list[RuleHit]] = {d: [] for d in Dimension}
+        groups: tuple[list[RuleHit], ...] = ([], [], [], [], [], [])
         for hit in scan.hits:
-            rule = hit.rule
-            if rule.channels and (given_channel is None or given_channel.slug not in rule.channels):
+            slot, channels, sources = self._slots[hit.index]
+            if channels and (given_channel is None or given_channel.slug not in channels):
                 continue
-            if rule.sources and (given_source is None or given_source.slug not in rule.sources):
+            if sources and (given_source is None or given_source.slug not in sources):
                 continue
-            by_dimension[rule.dimension].append(hit)
+            groups[slot].append(hit)
+        kinds_hits, business_hits, cause_hits, channel_hits, flag_hits, major_hits = groups
 
-        def allowed(dimension: Dimension, kind: str) -> list[RuleHit]:
-            return [hit for hit in by_dimension[dimension] if not hit.rule.kinds or kind in hit.rule.kinds]
+        def allowed(hits: list[RuleHit], kind: str) -> list[RuleHit]:
+            if not self._any_kinds:
+                return hits
+            return [hit for hit in hits if not hit.rule.kinds or kind in hit.rule.kinds]
 
-        kind = _decide(Dimension.KIND, by_dimension[Dimension.KIND])
+        kind = _decide(Dimension.KIND, kinds_hits)
         rules = self.rules
         located = kind.label in rules.locate_kinds
         if kind.label in rules.cause_kinds:
-            cause = _decide(Dimension.CAUSE, allowed(Dimension.CAUSE, kind.label))
+            cause = _decide(Dimension.CAUSE, allowed(cause_hits, kind.label))
         else:
             cause = _nothing(Dimension.CAUSE, kind)
         if given_channel is not None and given_channel is not Channel.OTHER:
@@ -220,19 +219,17 @@ class Classifier:
         elif not located:
             channel_decision = _nothing(Dimension.CHANNEL, kind)
         else:
-            channel_decision = _decide(Dimension.CHANNEL, allowed(Dimension.CHANNEL, kind.label))
-            if not channel_decision.fired:
-                channel_decision = attrs.evolve(channel_decision, label=rules.default_channel,
-                                                reason="no channel rule fired; the rule set's default")
-        business = _decide(Dimension.BUSINESS, allowed(Dimension.BUSINESS, kind.label)) if located \
+            found = allowed(channel_hits, kind.label)
+            channel_decision = _decide(Dimension.CHANNEL, found) if found else self._default_channel
+        business = _decide(Dimension.BUSINESS, allowed(business_hits, kind.label)) if located \
             else _nothing(Dimension.BUSINESS, kind)
         return Classification(
             kind=kind,
             business=business,
             cause=cause,
             channel=channel_decision,
-            evidence=tuple(_fire(hit) for hit in allowed(Dimension.FLAG, kind.label)),
-            major_grounds=tuple(_fire(hit) for hit in allowed(Dimension.MAJOR, kind.label)),
+            evidence=tuple(allowed(flag_hits, kind.label)),
+            major_grounds=tuple(allowed(major_hits, kind.label)),
             amounts=amounts_in(scan.text, default_currency),
             counts=counts_in(scan.text),
         )
