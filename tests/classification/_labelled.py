@@ -46,9 +46,22 @@ class Row:
 
 
 def zh_rows(part: str = "dev") -> list[Row]:
-    """The rows of the development set (``dev``, all of zh_labelled.tsv) or of the held-out set."""
+    """The rows of the development set (``dev``, all of zh_labelled.tsv) or of the held-out set (``held_out``).
+
+    The two files differ in layout: zh_labelled.tsv has no header and carries structured facts;
+    zh_heldout_v2.tsv has a header line, the text second and no facts (see their READMEs).
+    """
+    lines = ZH_PARTS[part].read_text(encoding="utf-8").splitlines()
     rows = []
-    for line in ZH_PARTS[part].read_text(encoding="utf-8").splitlines():
+    if part == "held_out":
+        assert lines[0].split("\t") == ["id", "text", "kind", "business", "cause", "channel", "flags"]
+        for line in lines[1:]:
+            if line.strip():
+                id_, text, kind, business, cause, channel, flags = line.split("\t")
+                rows.append(Row(id_, kind, business, cause, channel, frozenset(f for f in flags.split(",") if f),
+                                {}, text))
+        return rows
+    for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         id_, kind, business, cause, channel, flags, facts, text = line.split("\t")
