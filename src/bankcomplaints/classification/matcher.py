@@ -141,12 +141,16 @@ def _required(items: Any) -> set[str] | None:
     return best
 
 
-def _gate(pattern: str) -> str:
-    """The characters that gate ``pattern``: it cannot match a text holding none of them ("" = always run)."""
+def _gate(pattern: str) -> re.Pattern[str] | None:
+    """A search for the characters that gate ``pattern``: it cannot match a text holding none of them.
+
+    None when nothing is known (the regex then always runs).
+    """
     parsed = _regex_parser.parse(pattern)
-    if parsed.state.flags & re.IGNORECASE:
-        return ""
-    return "".join(sorted(_required(parsed) or ()))
+    needed = None if parsed.state.flags & re.IGNORECASE else _required(parsed)
+    if not needed:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(needed)) + "]")
 
 
 def _is_word_char(char: str) -> bool:
@@ -269,7 +273,7 @@ class Matcher:
                         found[index] = [(start, end, phrase)]
         for index, compiled in self._regexes:
             for regex, gate in compiled:
-                if gate and not any(char in scanned for char in gate):
+                if gate is not None and gate.search(scanned) is None:
                     continue
                 for match in regex.finditer(scanned):
                     if match.end() > match.start():
@@ -283,10 +287,18 @@ class Matcher:
             rule, negatable, counts_up_to, weight = self._rule_info[index]
             cancels = negated.get(index)
             matches = found[index]
-            if cancels is None and not (negatable and negated_starts) and not offsets and len(matches) == 1:
-                # The common case: one match, nothing to cancel or map back.
-                hits.append(RuleHit(rule=rule, index=index, matches=(matches[0],), original=text, weight=weight))
-                continue
+            if cancels is None and not (negatable and negated_starts) and not offsets:
+                # The common case: nothing to cancel or map back.
+                if len(matches) == 1:
+                    hits.append(RuleHit(rule=rule, index=index, matches=(matches[0],), original=text, weight=weight))
+                    continue
+                if len({(start, end) for start, end, _ in matches}) == len(matches):
+                    # Distinct spans: sorting the triples sorts by span.
+                    if counts_up_to > 1:
+                        weight *= min(len({pattern for _, _, pattern in matches}), counts_up_to)
+                    hits.append(RuleHit(rule=rule, index=index, matches=tuple(sorted(matches)), original=text,
+                                        weight=weight))
+                    continue
             kept: dict[tuple[int, int], str] = {}
             for start, end, pattern in matches:
                 if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
