@@ -8,6 +8,7 @@ hash chain does not change. The datetime caches give what formatting and parsing
 
 from __future__ import annotations
 
+import copy
 import datetime
 import zoneinfo
 from typing import Any
@@ -58,7 +59,7 @@ JUNK = st.one_of(
         "2026-03-29T01:30:00+00:00[Europe/London]", "NaN", "Infinity", "-0", "1e3", "12.50", "CNY", "XXY",
         "P1", "complaint", "elderly", "counter", "related", "abc", "ComplaintReceived", "TriageRecorded",
     ]),
-)
+).map(copy.deepcopy)  # a fresh container each time: mutating one must not change another, or the next example
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -213,3 +214,12 @@ def test_cached_datetime_parse_is_the_fresh_parse(value: datetime.datetime) -> N
                    serialization._structure_datetime(text, None)):
         assert type(parsed) is type(fresh) and parsed == fresh
         assert (parsed.tzinfo, parsed.fold, parsed.isoformat()) == (fresh.tzinfo, fresh.fold, fresh.isoformat())
+
+
+def test_zone_suffix_follows_the_zone_not_an_equal_one() -> None:
+    """pendulum's fixed offsets are equal whatever their names; each datetime still gets its own zone's suffix."""
+    named, unnamed = pendulum.FixedTimezone(3600, name="Etc/Custom"), pendulum.FixedTimezone(3600)
+    assert named == unnamed
+    for zone in (named, unnamed, named):
+        text = serialization._unstructure_datetime(pendulum.DateTime(2026, 1, 5, 9, tzinfo=zone))
+        assert text == "2026-01-05T09:00:00+01:00" + ("[Etc/Custom]" if zone is named else "")

@@ -51,10 +51,21 @@ _ZONE_SUFFIX = re.compile(r"\[([^\]]+)\]$")
 _isoformat = datetime.datetime.isoformat  # the C method; pendulum's override is slower
 
 
-@functools.lru_cache(maxsize=512)
+# By identity, not equality: pendulum's fixed offsets compare equal whatever their names, and hashing
+# a pendulum zone runs Python code. An entry keeps its zone alive, so the id is not reused while cached.
+_ZONE_SUFFIXES: dict[int, tuple[datetime.tzinfo | None, str]] = {}
+
+
 def _zone_suffix(tz: datetime.tzinfo | None) -> str:
+    known = _ZONE_SUFFIXES.get(id(tz))
+    if known is not None and known[0] is tz:
+        return known[1]
     name = getattr(tz, "name", None)
-    return f"[{name}]" if isinstance(name, str) and "/" in name else ""
+    suffix = f"[{name}]" if isinstance(name, str) and "/" in name else ""
+    if len(_ZONE_SUFFIXES) >= 512:
+        _ZONE_SUFFIXES.clear()
+    _ZONE_SUFFIXES[id(tz)] = (tz, suffix)
+    return suffix
 
 
 def _format_datetime(value: datetime.datetime) -> str:
