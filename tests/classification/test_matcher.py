@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcomplaints.classification import Matcher, load_rules, normalize
-from bankcomplaints.classification.matcher import MAX_TEXT_LENGTH
+from bankcomplaints.classification import Matcher, default_rules, load_rules, normalize
+from bankcomplaints.classification.matcher import MAX_TEXT_LENGTH, _gate
 from bankcomplaints.classification.rules import rules_from_mapping
 from bankcomplaints.errors import InvalidOperationError
 
@@ -113,3 +115,22 @@ def test_any_text_scans_without_error_and_spans_are_in_range(text: str) -> None:
         for span in hit.spans:
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start:span.end] == span.text
+
+
+_REGEXES = [pattern for rule in default_rules().rules for pattern in rule.regexes]
+
+
+@pytest.mark.parametrize("pattern", _REGEXES)
+@given(data=st.data())
+@settings(max_examples=30)
+def test_a_regex_gate_never_skips_a_text_the_regex_matches(pattern: str, data: st.DataObject) -> None:
+    text = data.draw(st.from_regex(pattern))
+    gate = _gate(pattern)
+    assert re.search(pattern, text)
+    assert gate is None or gate.search(text)
+
+
+@pytest.mark.parametrize(("pattern", "gated"), [("第[2-9]次", True), ("(?:投诉|反映)了?\\d+次", True),
+                                                ("\\d+", False), ("(?i)abc", False), ("a?b*", False)])
+def test_gates_come_from_mandatory_characters_only(pattern: str, gated: bool) -> None:
+    assert (_gate(pattern) is not None) is gated
