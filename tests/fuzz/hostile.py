@@ -7,13 +7,15 @@ Every fuzz test feeds one public entry point and accepts exactly two outcomes: a
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hypothesis import event
+from hypothesis import currently_in_test_context, event
 from hypothesis import strategies as st
 
+import bankcomplaints as bc
 from bankcomplaints.errors import ComplaintError
 
 T = TypeVar("T")
@@ -21,6 +23,28 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = ROOT / ".." / "shared" / "data"
 SCENARIOS = ROOT / "examples" / "scenarios"
+
+
+@functools.cache
+def valid_trails() -> tuple[tuple[bc.ComplaintEvent, ...], ...]:
+    """Real trails to mutate, computed once: every example scenario run to its end (the whole flow, clocks,
+    liability, notices) and thirty synthetic complaints just received."""
+    from bankcomplaints.testing import ComplaintGenerator
+    from bankcomplaints.testing.scenario import read_scenario, run_scenario
+
+    trails = [run_scenario(read_scenario(path)).complaint for path in sorted(SCENARIOS.glob("*.yaml"))]
+    received = [synthetic.receive() for synthetic in ComplaintGenerator(seed=9).complaints(30)]
+    return tuple(tuple(c.pending_events) for c in [*trails, *received] if c is not None and c.pending_events)
+
+
+def _pool(pick: Callable[[], list[Any]]) -> st.SearchStrategy[Any]:
+    return st.just(None).flatmap(lambda _: st.sampled_from(pick()))
+
+
+#: Valid documents from real trails: whole complaints, single events, whole trails (JSON-ready data).
+valid_complaints = _pool(lambda: [bc.unstructure(bc.Complaint.from_events(t)) for t in valid_trails()])
+valid_events = _pool(lambda: [bc.unstructure(e) for t in valid_trails() for e in t])
+valid_trail_documents = _pool(lambda: [[bc.unstructure(e) for e in t] for t in valid_trails()])
 
 #: Awkward scalars: the edges of each JSON type and what a careless parser trips on.
 AWKWARD = st.sampled_from([
@@ -161,7 +185,12 @@ def refuses_cleanly(call: Callable[..., T], *args: Any, **kwargs: Any) -> T | Co
         result = call(*args, **kwargs)
     except ComplaintError as error:
         assert str(error), f"{type(error).__name__} without a message"
-        event(f"refused: {type(error).__name__}")
+        _count(f"refused: {type(error).__name__}")
         return error
-    event("accepted")
+    _count("accepted")
     return result
+
+
+def _count(outcome: str) -> None:
+    if currently_in_test_context():  # Hypothesis statistics: how many examples were refused or accepted
+        event(outcome)

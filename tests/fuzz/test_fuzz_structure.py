@@ -14,8 +14,15 @@ from bankcomplaints.errors import InvalidComplaintDataError
 from bankcomplaints.events import EVENT_TYPES, ComplaintEvent
 from bankcomplaints.limits import MAX_JSON_CHARS
 from bankcomplaints.stats.records import ComplaintRecord, record_from_json, record_to_json
-from bankcomplaints.testing import strategies as bcst
-from tests.fuzz.hostile import json_values, mangled_bytes, mutated, refuses_cleanly
+from tests.fuzz.hostile import (
+    json_values,
+    mangled_bytes,
+    mutated,
+    refuses_cleanly,
+    valid_complaints,
+    valid_events,
+    valid_trail_documents,
+)
 
 # A Workflow holds guard and action callables: its JSON form is the workflow document (fuzzed in test_fuzz_documents).
 VALUES = [value for value in map(bc.__dict__.get, bc.__all__)
@@ -37,17 +44,17 @@ def test_random_json_for_any_structure(cls: type, data: object) -> None:
     _refused_or_valid(data, cls)
 
 
-@given(mutated(bcst.complaints().map(bc.unstructure)))
+@given(mutated(valid_complaints))
 def test_mutated_complaints(data: object) -> None:
     _refused_or_valid(data, bc.Complaint)
 
 
-@given(mutated(bcst.events().map(bc.unstructure)))
+@given(mutated(valid_events))
 def test_mutated_events(data: object) -> None:
     _refused_or_valid(data, ComplaintEvent)
 
 
-@given(mutated(bcst.event_trails().map(lambda trail: [bc.unstructure(e) for e in trail])))
+@given(mutated(valid_trail_documents))
 def test_mutated_trails_then_replay_and_verify(data: object) -> None:
     events = refuses_cleanly(bc.structure, data, list[ComplaintEvent])
     if isinstance(events, bc.ComplaintError):
