@@ -30,7 +30,6 @@ CFPB_MAPPING = HERE / "data" / "cfpb_mapping.toml"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 WATSONX = SHARED / "cfpb_product_labels_watsonx_1000.csv"
 CFPB_SAMPLE = SHARED / "cfpb_complaints_sample.csv"
-csv.field_size_limit(10_000_000)
 
 
 @attrs.frozen
