@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bankcomplaints as bc
-from tests.strategies import apply_operations, operations, received_complaints
+from tests.strategies import apply_operations, handled_complaints, operation_sequences, received_complaints
 
 NOW = pendulum.datetime(2026, 9, 30, 16, 45, tz="Asia/Shanghai")
 CLERK = bc.Actor(id="S-001", role="front_line", branch="BJ-01")
@@ -135,11 +135,20 @@ class TestOperations:
 def test_events_rebuild_the_complaint(data: st.DataObject) -> None:
     """For random valid operation sequences, from_events(collect_events()) equals the complaint."""
     c = data.draw(received_complaints())
-    apply_operations(c, data.draw(operations(c)))
+    apply_operations(c, data.draw(operation_sequences()))
     events = c.collect_events()
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert bc.Complaint.from_events(events) == c
     assert bc.verify_chain(events, expected_head=c.last_hash).ok
+
+
+@given(handled_complaints())
+def test_whole_lifecycles_rebuild_and_verify(c: bc.Complaint) -> None:
+    """Complaints walked through the workflow, clocks and liability stages rebuild exactly from their events."""
+    events = c.collect_events()
+    assert bc.Complaint.from_events(events) == c
+    assert bc.verify_chain(events, expected_head=c.last_hash, expected_length=c.version).ok
+    assert bc.from_json(bc.to_json(events), list[bc.ComplaintEvent]) == events
 
 
 def test_from_events_refuses_a_trail_without_its_start() -> None:
