@@ -1,7 +1,8 @@
 """Labelled data for measuring the classifier: the Chinese set and the two CFPB files.
 
-Run ``python tests/classification/_labelled.py [dev|held_out|english|errors]`` to print the score report
-that docs/classification.md quotes.
+Run ``python tests/classification/_labelled.py [dev|dev_v2|held_out|english|errors]`` to print the score report
+that docs/classification.md quotes. The Chinese parts: ``dev`` is zh_labelled.tsv and ``dev_v2`` is zh_heldout_v2.tsv
+(both development data since round 2), ``held_out`` is zh_heldout_v3.tsv (scored once, after the rules were frozen).
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ from bankcomplaints.values import Money, RiskFactor, Source, Vulnerability
 
 HERE = Path(__file__).resolve().parent
 ZH_SET = HERE / "data" / "zh_labelled.tsv"
-#: The held-out set, written by someone who never saw the rules (see its .md); scored once the rules were frozen.
-ZH_HELD_OUT = HERE / "data" / "zh_heldout_v2.tsv"
-ZH_PARTS = {"dev": ZH_SET, "held_out": ZH_HELD_OUT}
+#: The first independent set: held out in round 1 (rules of b1504ec), development data since.
+ZH_V2 = HERE / "data" / "zh_heldout_v2.tsv"
+#: The held-out set of round 2, written by someone who saw neither the rules nor the earlier texts (see its .md).
+ZH_HELD_OUT = HERE / "data" / "zh_heldout_v3.tsv"
+ZH_PARTS = {"dev": ZH_SET, "dev_v2": ZH_V2, "held_out": ZH_HELD_OUT}
+#: Parts with a header line and no facts column (the layout of the independent sets).
+_HEADED = {"dev_v2", "held_out"}
 CFPB_MAPPING = HERE / "data" / "cfpb_mapping.toml"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 WATSONX = SHARED / "cfpb_product_labels_watsonx_1000.csv"
@@ -45,14 +50,14 @@ class Row:
 
 
 def zh_rows(part: str = "dev") -> list[Row]:
-    """The rows of the development set (``dev``, all of zh_labelled.tsv) or of the held-out set (``held_out``).
+    """The rows of one part: ``dev`` (zh_labelled.tsv), ``dev_v2`` (zh_heldout_v2.tsv) or ``held_out`` (v3).
 
-    The two files differ in layout: zh_labelled.tsv has no header and carries structured facts;
-    zh_heldout_v2.tsv has a header line, the text second and no facts (see their READMEs).
+    The files differ in layout: zh_labelled.tsv has no header and carries structured facts;
+    the independent sets have a header line, the text second and no facts (see their .md files).
     """
     lines = ZH_PARTS[part].read_text(encoding="utf-8").splitlines()
     rows = []
-    if part == "held_out":
+    if part in _HEADED:
         assert lines[0].split("\t") == ["id", "text", "kind", "business", "cause", "channel", "flags"]
         for line in lines[1:]:
             if line.strip():
@@ -210,7 +215,7 @@ def report_english() -> str:
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "dev"
     if which == "errors":
-        for error in score_zh("dev").errors:
+        for error in [*score_zh("dev").errors, *score_zh("dev_v2").errors]:
             print(error)
     elif which == "english":
         print(report_english())

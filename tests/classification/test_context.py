@@ -1,5 +1,6 @@
 """Context the rules must respect: negation within a clause, amounts that are not in dispute,
-company that is not a group, kinds that locate no problem, the rule set's default channel."""
+company that is not a group, contacts counted within one matter that are not a repeat, clerks' notes,
+kinds that locate no problem, the rule set's default channel and a channel the host knows."""
 
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ def test_a_negation_prefix_reaches_only_within_its_clause(text: str, fires: bool
     ("我没有要跳楼的意思，只想解决问题", "extreme"),
     ("房贷利率降了好几次，我的一直没调", "repeat"),
     ("你们在账上动手脚", "extreme"),
+    ("为了开这个证明我跑了三趟", "repeat"),          # trips within one matter are not a repeat complaint
+    ("打了四次客服电话都没人能说清楚", "repeat"),
+    ("他们每天早中晚打三遍催收电话", "repeat"),
+    ("我不是要投诉，就是问问12378是什么电话", "regulator"),
+    ("人民银行不是规定必须给换吗", "regulator"),
 ])
 def test_words_out_of_context_raise_no_flag(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -62,6 +68,11 @@ def test_words_out_of_context_raise_no_flag(text: str, flag: str) -> None:
     ("再不解冻我就从你们楼顶跳下去", "extreme"),
     ("那个柜员再这样，我就等着她下班，让她好看", "extreme"),
     ("我跟你们说过很多次了，还是没人管", "repeat"),
+    ("这是我为同一件事第三次来你们网点了", "repeat"),
+    ("再不给我解封我就带着刀来找你们行长", "extreme"),
+    ("已经有人说要上天台了", "extreme"),
+    ("我们是小区的业主代表，三百多户都不同意", "group"),
+    ("客户与同村另外六位老人一起来网点", "group"),
 ])
 def test_the_same_words_in_context_do(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -91,18 +102,57 @@ def test_a_stated_limit_is_a_condition_not_a_disputed_sum(n: int, word: str) -> 
     assert not plain.condition
 
 
-def test_praise_locates_no_business_or_channel() -> None:
-    result = classify("感谢营业部李姐耐心教我爸妈用手机银行，给你们点赞！")
-    assert result.kind.label == "other"
-    assert (result.business.label, result.channel.label) == ("other", "other")
-    assert "for kind other" in result.business.reason
+def test_praise_is_located_and_a_misdirected_call_names_nothing() -> None:
+    praise = classify("打电话来表扬一下你们信用卡中心的客服小王，帮我及时挂失了")
+    assert praise.kind.label == "other"
+    assert (praise.business.label, praise.channel.label) == ("bank_card", "phone")
+    wrong_number = classify("不好意思打错了，我找的是社保局")
+    assert (wrong_number.kind.label, wrong_number.business.label, wrong_number.channel.label) == ("other",) * 3
 
 
-def test_a_complaint_naming_no_channel_gets_the_rule_sets_default() -> None:
-    result = classify("存单上的名字写错了，你们还要我自己跑去公证")
-    assert result.channel.label == "counter"
+def test_a_rule_set_may_locate_no_problem_for_some_kinds() -> None:
+    rules = load_rules('''
+locate_kinds = ["complaint"]
+[[rule]]
+id = "praise"
+dimension = "kind"
+label = "other"
+patterns = ["表扬"]
+[[rule]]
+id = "card"
+dimension = "business"
+label = "bank_card"
+patterns = ["信用卡"]
+''')
+    result = Classifier(rules).classify("表扬信用卡中心")
+    assert result.business.label == "other" and "for kind other" in result.business.reason
+
+
+def test_a_text_naming_no_channel_gets_the_rule_sets_default_other() -> None:
+    result = classify("存单上的名字写错了，你们还要我自己去公证")
+    assert result.channel.label == "other"
     assert result.channel.fired == () and "default" in result.channel.reason
     assert classify("手机银行转账失败了").channel.label == "mobile_app"
+    assert classify("I was charged a fee twice on my account").channel.label == "other"
+
+
+def test_a_channel_the_host_knows_wins_over_the_text_unless_it_is_other() -> None:
+    text = "手机银行转账失败了"
+    given = classify(text, channel="counter")
+    assert (given.channel.label, given.channel.reason, given.channel.confidence) == ("counter", "given by host", 1.0)
+    assert classify(text, channel="other").channel.label == "mobile_app"
+    assert classify("存单上的名字写错了", channel="phone").channel.label == "phone"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("客户询问大额存单的起存金额和利率，已向客户解释。", "consultation"),
+    ("来电咨询信用卡分期手续费怎么算", "consultation"),
+    ("客户反映网点取款排队时间过长，要求改进", "complaint"),
+    ("客户询问的是保险公司的理赔进度，非本行业务，已告知其联系保险公司", "other"),
+    ("12378转办：投诉人称其信用卡被多收年费", "complaint"),
+])
+def test_a_clerks_third_person_note_is_read_for_what_it_records(text: str, kind: str) -> None:
+    assert classify(text).kind.label == kind
 
 
 @pytest.mark.parametrize(("field", "value"), [("default_channel", "pigeon"), ("negation_breaks", 3),

@@ -1,10 +1,11 @@
-"""Measured quality: the goals of issue 5 on the independent Chinese held-out set (v2), and the English CFPB scores.
+"""Measured quality: the goals of issue 5 on the independent Chinese held-out set (v3), and the English CFPB scores.
 
-The held-out set ``zh_heldout_v2.tsv`` was written by someone who never saw the rules and scored
-once, after the rules were frozen (commit b1504ec). Goals the frozen rules do not reach are marked
-``xfail(strict=True)`` with the measured value: the test still computes and asserts the goal, and
-starts failing (so the mark must go) the day the rules reach it. docs/classification.md quotes the
-same numbers, checked below. The development set (zh_labelled.tsv) is not a measure of quality.
+The held-out set ``zh_heldout_v3.tsv`` was written by someone who saw neither the rules nor the earlier
+sets, and scored once, after the round-2 rules were frozen. Goals the frozen rules do not reach are
+marked ``xfail(strict=True)`` with the measured value: the test still computes and asserts the goal,
+and starts failing (so the mark must go) the day the rules reach it. docs/classification.md quotes the
+same numbers, checked below. The development sets (zh_labelled.tsv and zh_heldout_v2.tsv, the
+held-out set of round 1) are not a measure of quality.
 """
 
 from __future__ import annotations
@@ -32,15 +33,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-# Measured on the v2 held-out set with the frozen rules (docs/classification.md quotes the full table).
-NOT_MET = {
-    "kind": "accuracy 0.920",
-    "business": "accuracy 0.812",
-    "cause": "accuracy 0.589",
-    "group": "recall 0.824 (precision 0.933)",
-    "repeat": "precision 0.739 (recall 0.944)",
-    "extreme": "recall 0.786 (precision 1.000)",
-}
+#: False until the frozen rules have been scored on v3 (the freeze commit itself does not read v3).
+V3_SCORED = False
+# Measured on the v3 held-out set with the frozen rules (docs/classification.md quotes the full table).
+NOT_MET: dict[str, str] = {}
+_PENDING = pytest.mark.skipif(not V3_SCORED, reason="v3 is scored in the commit after the rules freeze")
 
 
 @cache
@@ -50,8 +47,8 @@ def held_out() -> ZhScores:
 
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
-        return []
-    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v2: {NOT_MET[name]}")]
+        return [_PENDING]
+    return [_PENDING, pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v3: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
@@ -64,15 +61,18 @@ def test_the_development_set_covers_every_label_of_every_dimension() -> None:
     assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
-def test_the_held_out_set_is_large_and_covers_every_label_and_factor() -> None:
-    rows = zh_rows("held_out")
+@pytest.mark.parametrize("part", [pytest.param("dev_v2"), pytest.param("held_out", marks=_PENDING)])
+def test_an_independent_set_is_large_covers_every_label_and_shares_no_text(part: str) -> None:
+    rows = zh_rows(part)
     assert len(rows) >= 300
     assert {r.kind for r in rows} == {k.slug for k in Kind}
     assert {r.business for r in rows} == {b.slug for b in BusinessCategory}
     assert {r.cause for r in rows} == {c.slug for c in Cause}
     flags = Counter(flag for row in rows for flag in row.flags)
     assert all(flags[f] >= 12 for f in GOALS_FLAGS)
-    assert not {r.text for r in rows} & {r.text for r in zh_rows("dev")}
+    parts = ("dev", "dev_v2", "held_out") if V3_SCORED else ("dev", "dev_v2")
+    others = {r.text for other in parts if other != part for r in zh_rows(other)}
+    assert not {r.text for r in rows} & others
 
 
 @pytest.mark.parametrize("dimension", [pytest.param(d, marks=_mark(d)) for d in GOALS])
@@ -103,7 +103,7 @@ def _quoted(marker: str) -> str:
     return found.group(1).strip()
 
 
-@pytest.mark.parametrize("part", ["held_out", "dev"])
+@pytest.mark.parametrize("part", [pytest.param("held_out", marks=_PENDING), "dev", "dev_v2"])
 def test_docs_quote_the_measured_chinese_scores(part: str) -> None:
     assert _quoted(part) == report(part).strip()
 
