@@ -296,23 +296,24 @@ class _Module:
             allowed.add("type")
             lines.append(f"    if o.get('type', {tag!r}) != {tag!r}: _give_up()")
         lines.append(f"    if not {self.bind(frozenset(allowed), 'allowed')}.issuperset(o): _give_up()")
+        slots = _plain_init(cls)
+        if slots is not None:  # what its __init__ does, without the call: each value into its slot
+            lines.append(f"    r = _new({self.bind(cls, cls.__name__)})")
         for index, field in enumerate(fields):
-            value = f"v{index}"
+            value = f"v{index}" if slots is None else f"{self.bind(slots[index].__set__, 'set')}(r, {{}})"
             expr = self.structure_expr(hints[field.name], "v")
+            store = f"{value} = {{}}" if slots is None else value
             if field.default is attrs.NOTHING:
-                lines += [f"    v = o[{field.name!r}]", f"    {value} = {expr}"]
+                lines += [f"    v = o[{field.name!r}]", f"    {store.format(expr)}"]
             else:
                 factory = _factory(field)
                 default = f"{self.bind(factory, 'factory')}()" if factory else self.bind(field.default, "default")
                 lines += [f"    v = o.get({field.name!r}, _missing)",
-                          f"    {value} = {default} if v is _missing else {expr}"]
-        slots = _plain_init(cls)
+                          f"    {store.format(f'{default} if v is _missing else {expr}')}"]
         if slots is None:
             arguments = ", ".join(f"{field.alias}=v{index}" for index, field in enumerate(fields))
             lines.append(f"    return {self.bind(cls, cls.__name__)}({arguments})")
-        else:  # what its __init__ does, without the call
-            lines.append(f"    r = _new({self.bind(cls, cls.__name__)})")
-            lines += [f"    {self.bind(slot.__set__, 'set')}(r, v{index})" for index, slot in enumerate(slots)]
+        else:
             lines.append("    return r")
         self.pending.append("\n".join(lines))
         return name
