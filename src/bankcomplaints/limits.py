@@ -76,6 +76,8 @@ def safe_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: plain data only
     except RecursionError:
         raise yaml.YAMLError("nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot build (a 5,000-digit integer)
+        raise yaml.YAMLError(f"unreadable value: {exc}") from None
 
 
 def yaml_document(text: str, *, what: str = "document", limit: int = MAX_YAML_CHARS) -> Any:

@@ -193,7 +193,7 @@ def _record(row: dict[str, str], mapping: CfpbMapping, number: int, line: int) -
         text = (row.get(column) or "").strip()
         try:
             dates[column] = _parse_date(text) if text else None
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a year with more digits than a C int holds
             raise _error(number, line, column, f"not a date: {text!r}") from None
     received = dates["Date received"]
     if received is None:
