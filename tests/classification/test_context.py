@@ -129,7 +129,7 @@ patterns = ["信用卡"]
 
 
 def test_a_text_naming_no_channel_gets_the_rule_sets_default_other() -> None:
-    result = classify("存单上的名字写错了，你们还要我自己去公证")
+    result = classify("合同上我的名字写错了，你们还要我自己去证明")
     assert result.channel.label == "other"
     assert result.channel.fired == () and "default" in result.channel.reason
     assert classify("手机银行转账失败了").channel.label == "mobile_app"
@@ -141,7 +141,7 @@ def test_a_channel_the_host_knows_wins_over_the_text_unless_it_is_other() -> Non
     given = classify(text, channel="counter")
     assert (given.channel.label, given.channel.reason, given.channel.confidence) == ("counter", "given by host", 1.0)
     assert classify(text, channel="other").channel.label == "mobile_app"
-    assert classify("存单上的名字写错了", channel="phone").channel.label == "phone"
+    assert classify("合同上我的名字写错了", channel="phone").channel.label == "phone"
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -150,8 +150,10 @@ def test_a_channel_the_host_knows_wins_over_the_text_unless_it_is_other() -> Non
     ("客户反映网点取款排队时间过长，要求改进", "complaint"),
     ("客户询问的是保险公司的理赔进度，非本行业务，已告知其联系保险公司", "other"),
     ("12378转办：投诉人称其信用卡被多收年费", "complaint"),
+    ("请问信用卡被盗刷了应该怎么办", "consultation"),
+    ("我的卡被盗刷了两万，你们到现在不处理，我该怎么办？", "complaint"),
 ])
-def test_a_clerks_third_person_note_is_read_for_what_it_records(text: str, kind: str) -> None:
+def test_notes_and_questions_are_read_for_what_they_record(text: str, kind: str) -> None:
     assert classify(text).kind.label == kind
 
 
