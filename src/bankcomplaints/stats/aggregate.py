@@ -371,7 +371,7 @@ class Aggregate:
                        for g, rows in data["redress"].items()}
             return cls(spec=spec, total=int(data["total"]), singles=singles, pairs=pairs, days=days, facts=facts,
                        clocks=clocks, close_days=close_days, respond_days=respond_days, redress=redress)
-        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+        except (LookupError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:  # LookupError: short rows
             raise InvalidComplaintDataError([(where, f"malformed: {exc!r}")], what="aggregate") from None
 
 
