@@ -391,13 +391,22 @@ def _default() -> JsonConverter:
 
 @functools.cache
 def _strict_fast() -> JsonConverter:
-    """The cattrs converter without detailed validation: accepts and refuses what :func:`_default` does."""
+    """The cattrs converter without detailed validation.
+
+    What it accepts :func:`_default` accepts, giving an equal value; it refuses a little more (a string
+    for a tuple, which the detailed cattrs hook splits into characters), and :func:`structure` then asks
+    :func:`_default`.
+    """
     return make_converter(detailed_validation=False)
 
 
 @functools.cache
 def _fast() -> JsonConverter:
-    """:func:`_strict_fast` with generated functions in front of its hooks for simple classes."""
+    """:func:`_strict_fast` with generated functions in front of its hooks for simple classes.
+
+    The generated functions hand whatever they do not accept to :func:`_strict_fast`'s hooks,
+    so this converter accepts and refuses exactly what :func:`_strict_fast` does.
+    """
     conv = make_converter(detailed_validation=False)
     _codegen.install(conv, _SCALARS, fallback=_strict_fast())
     return conv
