@@ -33,10 +33,20 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-#: False until the frozen rules have been scored on v3 (the freeze commit itself does not read v3).
-V3_SCORED = False
-# Measured on the v3 held-out set with the frozen rules (docs/classification.md quotes the full table).
-NOT_MET: dict[str, str] = {}
+#: False until the frozen rules had been scored on v3 (the freeze commit c92589d did not read v3).
+V3_SCORED = True
+# Measured once on the v3 held-out set with the rules frozen at c92589d (docs/classification.md quotes the full table).
+NOT_MET: dict[str, str] = {
+    "kind": "accuracy 0.912",
+    "business": "accuracy 0.856",
+    "cause": "accuracy 0.530",
+    "vulnerable": "precision 0.765, recall 0.619",
+    "regulator": "precision 0.857 (recall 1.000)",
+    "litigation": "precision 0.762 (recall 0.941)",
+    "group": "precision 0.889 (recall 1.000)",
+    "repeat": "precision 0.778, recall 0.667",
+    "extreme": "recall 0.875 (precision 0.933)",
+}
 _PENDING = pytest.mark.skipif(not V3_SCORED, reason="v3 is scored in the commit after the rules freeze")
 
 
