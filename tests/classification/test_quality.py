@@ -33,8 +33,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-#: False until the frozen rules had been scored on v3 (the freeze commit c92589d did not read v3).
-V3_SCORED = True
 # Measured once on the v3 held-out set with the rules frozen at c92589d (docs/classification.md quotes the full table).
 NOT_MET: dict[str, str] = {
     "kind": "accuracy 0.912",
@@ -47,7 +45,6 @@ NOT_MET: dict[str, str] = {
     "repeat": "precision 0.778, recall 0.667",
     "extreme": "recall 0.875 (precision 0.933)",
 }
-_PENDING = pytest.mark.skipif(not V3_SCORED, reason="v3 is scored in the commit after the rules freeze")
 
 
 @cache
@@ -57,8 +54,8 @@ def held_out() -> ZhScores:
 
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
-        return [_PENDING]
-    return [_PENDING, pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v3: {NOT_MET[name]}")]
+        return []
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v3: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
@@ -71,7 +68,7 @@ def test_the_development_set_covers_every_label_of_every_dimension() -> None:
     assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
-@pytest.mark.parametrize("part", [pytest.param("dev_v2"), pytest.param("held_out", marks=_PENDING)])
+@pytest.mark.parametrize("part", ["dev_v2", "held_out"])
 def test_an_independent_set_is_large_covers_every_label_and_shares_no_text(part: str) -> None:
     rows = zh_rows(part)
     assert len(rows) >= 300
@@ -80,8 +77,7 @@ def test_an_independent_set_is_large_covers_every_label_and_shares_no_text(part:
     assert {r.cause for r in rows} == {c.slug for c in Cause}
     flags = Counter(flag for row in rows for flag in row.flags)
     assert all(flags[f] >= 12 for f in GOALS_FLAGS)
-    parts = ("dev", "dev_v2", "held_out") if V3_SCORED else ("dev", "dev_v2")
-    others = {r.text for other in parts if other != part for r in zh_rows(other)}
+    others = {r.text for other in ("dev", "dev_v2", "held_out") if other != part for r in zh_rows(other)}
     assert not {r.text for r in rows} & others
 
 
@@ -113,7 +109,7 @@ def _quoted(marker: str) -> str:
     return found.group(1).strip()
 
 
-@pytest.mark.parametrize("part", [pytest.param("held_out", marks=_PENDING), "dev", "dev_v2"])
+@pytest.mark.parametrize("part", ["held_out", "dev", "dev_v2"])
 def test_docs_quote_the_measured_chinese_scores(part: str) -> None:
     assert _quoted(part) == report(part).strip()
 
