@@ -105,6 +105,8 @@ def _check_against_strict(data: Any, cls: Any) -> Any:
     strict = _outcome(serialization._default().structure, data, cls)
     generated = _outcome(lambda d, _: _codegen.structure_function(serialization._fast(), cls)(d), data, cls)
     fast = _outcome(serialization._fast().structure, data, cls)
+    cattrs_fast = _outcome(serialization._strict_fast().structure, data, cls)
+    assert (fast is REFUSED) == (cattrs_fast is REFUSED)  # generated code only ever stands in for cattrs
     public = _outcome(bc.structure, data, cls)
     for result in (generated, fast):
         if result is not REFUSED:  # the fast paths never accept what the strict converter refuses
