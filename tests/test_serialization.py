@@ -119,6 +119,7 @@ BAD_DOCUMENTS = [
     ("unknown slug", lambda d: d.update(channel="carrier_pigeon"), {"channel"}),
     ("unknown key", lambda d: d.update(colour="red"), {""}),
     ("bool for int", lambda d: d.update(version=True), {"version"}),
+    ("string for array", lambda d: d.update(related="C-1"), {"related"}),
     ("two faults", lambda d: (d.pop("id"), d["complainant"].update(name=None)), {"id", "complainant.name"}),
 ]
 

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.cols
 import orjson
 import pendulum
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -225,6 +226,29 @@ def _is_enum(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 
+def _is_array_type(tp: Any) -> bool:
+    return _is_tuple_of(tp) or (typing.get_origin(tp) is list and len(typing.get_args(tp)) == 1)
+
+
+def _register_arrays_only(conv: JsonConverter) -> None:
+    """Tuples and lists come only from JSON arrays: cattrs would split a string into its characters."""
+
+    def factory(tp: Any) -> Any:
+        if _is_tuple_of(tp):
+            structure_items = cattrs.cols.homogenous_tuple_structure_factory(tp, conv)
+        else:
+            structure_items = cattrs.cols.list_structure_factory(tp, conv)
+
+        def structure_array(value: Any, _: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected an array, got {type(value).__name__}")
+            return structure_items(value, tp)
+
+        return structure_array
+
+    conv.register_structure_hook_factory(_is_array_type, factory)
+
+
 def _register_fast_unstructure(conv: JsonConverter) -> None:
     """Unstructure hooks for ``X | None``, ``tuple[X, ...]`` and enums that bind the inner hook once."""
 
@@ -309,6 +333,7 @@ def make_converter(*, detailed_validation: bool = True) -> JsonConverter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    _register_arrays_only(conv)
     _register_fast_unstructure(conv)
     if not detailed_validation:
         _register_fast_structure(conv)
