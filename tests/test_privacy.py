@@ -209,8 +209,6 @@ def test_erase_refuses_a_second_erasure_a_broken_trail_and_a_missing_basis() -> 
         erase(once, actor=DPO, now=NOW.add(days=2), basis="request")
 
 
-@pytest.mark.xfail(strict=True, reason="the intake narrative and demand are not declared personal, so erasure "
-                   "keeps them; docs/security.md lists the gap and the one-line fix (values.personal())")
 def test_erase_also_removes_personal_data_quoted_in_the_narrative() -> None:
     customer = bc.CustomerRef(id="K-2", name="李雷", contact=bc.Contact(phone="13912345678"))
     complaint = bc.Complaint.receive(id="C-2", actor=CLERK, now=NOW, complainant=customer, salt="s",

@@ -40,6 +40,7 @@ from bankcomplaints.values import (
     RiskFactor,
     Source,
     StaffRef,
+    personal,
 )
 
 if TYPE_CHECKING:
@@ -107,8 +108,9 @@ class ComplaintReceived(ComplaintEvent):
     branch: BranchRef | None = None
     staff_complained: tuple[StaffRef, ...] = ()
     product: str | None = None
-    demand: str = ""
-    narrative: str = ""
+    # Customers write names, phone and card numbers into their own words: free text is personal data.
+    demand: str = personal(default="")
+    narrative: str = personal(default="")
     amount: Money | None = None
     co_complainants: int = 0
     in_person: bool = False
