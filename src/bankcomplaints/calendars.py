@@ -36,6 +36,7 @@ e.g. to add next year's State Council notice before the package ships it::
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -371,6 +372,8 @@ class YearTable:
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool):
             errors.append(("year", f"expected an integer year, got {year!r}"))
+        elif not 1900 <= year <= 2200:  # a table far off would make the calendar span (and index) every year between
+            errors.append(("year", f"expected a year from 1900 to 2200, got {year}"))
         holidays = _parse_days(data.get("holidays", ()), "holidays", errors)
         make_up = _parse_days(data.get("make_up_workdays", ()), "make_up_workdays", errors)
         unknown = sorted(set(data) - {"year", "holidays", "make_up_workdays", "source"})
@@ -445,7 +448,9 @@ def _by_year(tables: Sequence[YearTable]) -> dict[int, YearTable]:
 def _contiguous(years: list[int], code: str) -> range:
     if not years:
         raise InvalidComplaintDataError([("tables", "no year tables given")], what=f"calendar {code}")
-    gaps = [year for year in range(years[0], years[-1] + 1) if year not in set(years)]
+    # Gaps as ranges between neighbours: a table years away must not make us list (or build) every year between.
+    gaps = [str(a + 1) if b - a == 2 else f"{a + 1}..{b - 1}" for a, b in itertools.pairwise(years)
+            if b - a > 1]
     if gaps:
         raise InvalidComplaintDataError([("tables", f"coverage would have a gap at {gaps}")],
                                         what=f"calendar {code}")
