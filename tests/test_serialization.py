@@ -141,3 +141,9 @@ def test_garbage_never_escapes_as_another_error(text: str) -> None:
     for cls in (bc.Complaint, bc.ComplaintEvent, bc.Money):
         with pytest.raises(bc.InvalidComplaintDataError):
             bc.from_json(text, cls)
+
+
+def test_a_structure_without_a_json_form_is_refused_cleanly() -> None:
+    """Asking structure() for a Workflow (it holds guard callables) is an InvalidComplaintDataError, not a NameError."""
+    with pytest.raises(bc.InvalidComplaintDataError, match="load_workflow"):
+        bc.structure({}, bc.Workflow)

@@ -494,6 +494,10 @@ def structure(data: Any, cls: type[T], converter: JsonConverter | None = None) -
         if isinstance(exc, InvalidOperationError):
             raise InvalidComplaintDataError([(exc.field, exc.message)], what=what) from None
         raise InvalidComplaintDataError(_errors(exc), what=what) from None
+    except NameError:  # a class holding callables (a Workflow) has no JSON form of its own
+        raise InvalidComplaintDataError(
+            [("", f"{what} cannot be built by structure(); use its own loader (e.g. load_workflow)")], what=what
+        ) from None
 
 
 def unstructure(value: Any, converter: JsonConverter | None = None) -> Any:
