@@ -116,6 +116,13 @@ def _seal(event: ComplaintEvent, salt: str) -> None:
 
 
 @functools.cache
+def _intake_fields() -> tuple[str, ...]:
+    """Fields of ComplaintReceived that the complaint holds under the same name (the intake facts, the salt)."""
+    held = {f.name for f in attrs.fields(Complaint) if f.init}
+    return tuple(f.name for f in attrs.fields(ComplaintReceived) if f.name in held and f.name != "status")
+
+
+@functools.cache
 def _state_fields() -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(Complaint) if f.name != "_pending")
 
@@ -293,26 +300,8 @@ class Complaint:
 
     @classmethod
     def _from_received(cls, event: ComplaintReceived) -> Complaint:
-        complaint = cls(
-            id=event.complaint_id,
-            received_at=event.received_at,
-            channel=event.channel,
-            source=event.source,
-            complainant=event.complainant,
-            agent=event.agent,
-            branch=event.branch,
-            staff_complained=event.staff_complained,
-            product=event.product,
-            demand=event.demand,
-            narrative=event.narrative,
-            amount=event.amount,
-            co_complainants=event.co_complainants,
-            in_person=event.in_person,
-            regulator_ref=event.regulator_ref,
-            forwarded_at=event.forwarded_at,
-            workflow=event.workflow,
-            pii_salt=event.pii_salt,
-        )
+        # The intake facts are the fields the event and the aggregate share by name.
+        complaint = cls(id=event.complaint_id, **{name: getattr(event, name) for name in _intake_fields()})
         event.apply(complaint)
         complaint._stamp(event)
         return complaint
