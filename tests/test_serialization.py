@@ -147,3 +147,10 @@ def test_a_structure_without_a_json_form_is_refused_cleanly() -> None:
     """Asking structure() for a Workflow (it holds guard callables) is an InvalidComplaintDataError, not a NameError."""
     with pytest.raises(bc.InvalidComplaintDataError, match="load_workflow"):
         bc.structure({}, bc.Workflow)
+
+
+def test_keys_that_are_not_strings_are_named_not_crashed_on() -> None:
+    """A document with a null or numeric key (YAML allows them) is refused naming the keys (found by make fuzz)."""
+    with pytest.raises(bc.InvalidComplaintDataError, match="extra fields found") as info:
+        bc.structure({"amount": "1", "currency": "CNY", None: 1, 7: 2}, bc.Money)
+    assert "None" in str(info.value) and "7" in str(info.value)

@@ -453,6 +453,8 @@ def _format(exc: BaseException, type_: Any) -> str:
         return str(exc)
     if isinstance(exc, KeyError):
         return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):  # keys of a YAML document need not be strings
+        return f"extra fields found ({', '.join(sorted(repr(key) for key in exc.extra_fields))})"
     return cattrs.v.format_exception(exc, type_)
 
 
