@@ -1,0 +1,323 @@
+"""Money amounts in Chinese and English complaint text.
+
+Finds amounts such as 两万元, 8000多美元, 十几万, 三百多元, ￥1,234.50, 5万, $1,200, 1.5万元 and
+人民币叁仟元, with their currency and where they are in the text. Forms with 多, 余, 几 or 来
+are approximate: the amount returned is a lower bound::
+
+    >>> from bankcomplaints.classification.amounts import find_amounts
+    >>> [(str(a.money), a.approximate, a.text) for a in find_amounts("被扣了8000多美元，另有两万元")]
+    [('USD 8,000', True, '8000多美元'), ('CNY 20,000', False, '两万元')]
+    >>> find_amounts("十几万")[0].money.amount
+    Decimal('110000')
+
+A bare number counts as money only with a currency word or sign, or with 万 or 亿
+(``5万`` is money, ``5千枚`` is not). :func:`find_counts` reads head counts such as 二十多人.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.values import Money
+from tests.classification.reference.normalize import NormalizedText, normalize
+
+__all__ = ["ParsedAmount", "ParsedCount", "amounts_in", "counts_in", "find_amounts", "find_counts", "parse_amount",
+           "parse_number"]
+
+_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "几": 1,
+}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_APPROX = "多余来"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿几"
+# 多/余/来 count as part of a number only before a digit, a unit, a currency or a counter word.
+_APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]"
+_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
+_PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
+
+# Longest first, so 美元 wins over 元.
+_SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
+    ("元", "CNY"), ("块钱", "CNY"), ("块", "CNY"), ("圆", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"),
+    ("yuan", "CNY"), ("cny", "CNY"), ("美元", "USD"), ("美金", "USD"), ("usd", "USD"), ("dollars", "USD"),
+    ("dollar", "USD"), ("欧元", "EUR"), ("eur", "EUR"), ("euros", "EUR"), ("英镑", "GBP"), ("gbp", "GBP"),
+    ("pounds", "GBP"), ("日元", "JPY"), ("日币", "JPY"), ("jpy", "JPY"), ("港币", "HKD"), ("港元", "HKD"),
+    ("hkd", "HKD"), ("澳元", "AUD"), ("泰铢", "THB"), ("韩元", "KRW"), ("加元", "CAD"), ("新加坡元", "SGD"),
+), key=lambda pair: -len(pair[0])))
+_PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
+    ("¥", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("us$", "USD"),
+    ("usd", "USD"), ("hk$", "HKD"), ("hkd", "HKD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
+    ("gbp", "GBP"),
+), key=lambda pair: -len(pair[0])))
+# A bare 几万 after these words, or before these counters, counts views or people, not money.
+_NOT_MONEY_BEFORE = re.compile(
+    r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里)[量数]?[^\d]{0,3}$")
+_NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|条|公里|步|粉|播放|阅读|浏览|点赞|张|份|台|件|家)")
+# A limit, threshold or income states a condition, not the money in dispute (超过5万要收费, 额度20万).
+_CONDITION_BEFORE = re.compile(
+    r"(?:超过|超出|高于|低于|不到|不足|少于|多于|满|起存|起购|起点|门槛|最低|最高|上限|限额|额度|单笔|单日"
+    r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到)[^\d，。,;；!?！？]{0,3}$")
+_CONDITION_AFTER = re.compile(
+    r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛)")
+_COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
+# A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
+_COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")
+
+
+@attrs.frozen(kw_only=True)
+class ParsedAmount:
+    """An amount found in text; when ``approximate`` (多, 几 …) ``money`` is a lower bound."""
+
+    money: Money
+    approximate: bool
+    start: int
+    end: int
+    text: str
+    #: The amount states a limit, threshold or income (超过5万, 额度20万, 月薪1万), not money in dispute.
+    condition: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ParsedCount:
+    """A head count found in text (二十多人, 30名); approximate counts are lower bounds."""
+
+    count: int
+    approximate: bool
+    start: int
+    end: int
+    text: str
+
+
+_CHECKED: set[str] = set()
+
+
+def check_currency(code: object) -> None:
+    """Refuse anything but an ISO 4217 code (``Money`` itself fails on unhashable input).
+
+    Raises:
+        InvalidOperationError: ``code`` is not an ISO 4217 currency code.
+    """
+    if not isinstance(code, str):
+        raise InvalidOperationError("currency", f"must be an ISO 4217 code, not {type(code).__name__}")
+    if code not in _CHECKED:
+        Money(0, code)
+        _CHECKED.add(code)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidOperationError("text", f"longer than {MAX_TEXT_LENGTH} characters")
+
+
+def parse_number(token: str) -> tuple[Decimal, bool]:
+    """The value of a number written in Arabic digits, Chinese numerals or a mix.
+
+    Args:
+        token: e.g. ``"一万二千"``, ``"1.5万"``, ``"十几"``, ``"8000多"``, ``"1,234.50"``.
+
+    Returns:
+        The value (a lower bound when approximate) and whether it is approximate.
+
+    Raises:
+        InvalidOperationError: ``token`` is not a number.
+    """
+    if not isinstance(token, str):
+        raise InvalidOperationError("amount", f"must be a string, not {type(token).__name__}")
+    pieces = _PIECE.findall(token)
+    if not pieces or "".join(pieces) != token:
+        raise InvalidOperationError("amount", f"not a number: {token!r}")
+    total = section = current = Decimal(0)
+    pending: Decimal | None = None
+    last_unit = 0
+    approximate = False
+    for piece in pieces:
+        if piece in _APPROX:
+            approximate = True
+        elif piece[0].isdigit():
+            pending = Decimal(piece.replace(",", ""))
+            if len(piece) > 1:
+                last_unit = 0
+        elif piece in _DIGITS:
+            approximate = approximate or piece == "几"
+            if _DIGITS[piece] == 0:
+                last_unit = 0
+            pending = Decimal(_DIGITS[piece])
+        elif piece in _SMALL_UNITS:
+            current += (pending if pending is not None else Decimal(1)) * _SMALL_UNITS[piece]
+            pending, last_unit = None, _SMALL_UNITS[piece]
+        else:
+            unit = _BIG_UNITS[piece]
+            value = (current + (pending or 0)) or Decimal(1)
+            if unit == _BIG_UNITS["亿"]:
+                total = (total + section + value) * unit
+                section = Decimal(0)
+            else:
+                section += value * unit
+            current, pending, last_unit = Decimal(0), None, unit
+    if pending is not None:
+        # 一万二 = 12000, 3千5 = 3500: a lone digit after a unit counts in the next unit down.
+        single = pending == pending.to_integral_value() and 0 < pending < 10
+        current += pending * last_unit // 10 if single and last_unit >= 10 else pending
+    return total + section + current, approximate
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _alternation(words: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(re.escape(word) for word, _ in words)
+
+
+_SUFFIX_AT = re.compile(rf" *({_alternation(_SUFFIXES)})")
+_PREFIX_BEFORE = re.compile(rf"({_alternation(_PREFIXES)}) *$")
+_SUFFIX_CODE, _PREFIX_CODE = dict(_SUFFIXES), dict(_PREFIXES)
+# A currency word can only follow a number starting with one of these, or precede it ending with one.
+_SUFFIX_FIRST = frozenset(" " + "".join(word[0] for word, _ in _SUFFIXES))
+_PREFIX_LAST = frozenset(" " + "".join(word[-1] for word, _ in _PREFIXES))
+
+
+def _currency_after(text: str, end: int) -> tuple[str, int] | None:
+    match = _SUFFIX_AT.match(text, end)
+    if match is None:
+        return None
+    word, after = match.group(1), match.end()
+    if word.isascii() and after < len(text) and _latin(text[after]):
+        return None
+    return _SUFFIX_CODE[word], after
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    match = _PREFIX_BEFORE.search(text, max(0, start - 8), start)
+    if match is None:
+        return None
+    word, begin = match.group(1), match.start()
+    if word.isascii() and word[0].isalpha() and begin > 0 and _latin(text[begin - 1]):
+        return None
+    return _PREFIX_CODE[word], begin
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0] in "百佰千仟万亿零〇":
+            continue
+        out.append((match.start(), match.end(), token))
+    return out
+
+
+def find_amounts(text: str, *, default_currency: str = "CNY") -> tuple[ParsedAmount, ...]:
+    """Every money amount in ``text``, in order.
+
+    Args:
+        text: complaint text (Chinese, English or mixed).
+        default_currency: the currency of a bare ``5万`` with no currency word.
+
+    Returns:
+        The amounts, with spans into ``text``.
+
+    Raises:
+        InvalidOperationError: ``text`` is not a string or ``default_currency`` is not ISO 4217.
+    """
+    _check_text(text)
+    check_currency(default_currency)
+    return amounts_in(normalize(text), default_currency)
+
+
+def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[ParsedAmount, ...]:
+    """:func:`find_amounts` on text already normalised (the classifier's one normalisation).
+
+    Args:
+        norm: the normalised text (its ``original`` is quoted in the spans).
+        default_currency: the currency of a bare ``5万``, already checked.
+
+    Returns:
+        The amounts, with spans into ``norm.original``.
+    """
+    text = norm.original
+    found: list[ParsedAmount] = []
+    size = len(norm.text)
+    for start, end, token in _tokens(norm.text):
+        if "万" not in token and "亿" not in token and (end >= size or norm.text[end] not in _SUFFIX_FIRST) and \
+                (not start or norm.text[start - 1] not in _PREFIX_LAST):
+            continue  # no currency word can touch it and no 万 or 亿: not money
+        after = _currency_after(norm.text, end)
+        before = _currency_before(norm.text, start)
+        scanned = norm.text
+        if after is None and before is None and (
+                not any(u in token for u in _BIG_UNITS) or _NOT_MONEY_AFTER.match(scanned, end)
+                or _NOT_MONEY_BEFORE.search(scanned, max(0, start - 8), start)):
+            continue
+        if end < len(scanned) and scanned[end] == "%":
+            continue
+        value, approximate = parse_number(token)
+        code = after[0] if after else before[0] if before else default_currency
+        if after and before and before[0] != after[0]:
+            before = None
+        span_start = before[1] if before else start
+        span_end = after[1] if after else end
+        o_start, o_end = norm.original_span(span_start, span_end)
+        condition = bool(_CONDITION_BEFORE.search(scanned, max(0, span_start - 8), span_start)
+                         or _CONDITION_AFTER.match(scanned, span_end))
+        found.append(ParsedAmount(money=Money(value, code), approximate=approximate, start=o_start, end=o_end,
+                                  text=text[o_start:o_end], condition=condition))
+    return tuple(found)
+
+
+def parse_amount(text: str, *, default_currency: str = "CNY") -> ParsedAmount:
+    """The one amount that ``text`` states (e.g. a form field holding ``"¥1,234.50"``).
+
+    Raises:
+        InvalidOperationError: ``text`` holds no amount or more than one.
+    """
+    found = find_amounts(text, default_currency=default_currency)
+    if len(found) != 1:
+        raise InvalidOperationError("amount", f"expected one amount in {text[:80]!r}, found {len(found)}")
+    return found[0]
+
+
+def find_counts(text: str) -> tuple[ParsedCount, ...]:
+    """Head counts in ``text`` (二十多人, 30名, 十几户), for group complaints.
+
+    Raises:
+        InvalidOperationError: ``text`` is not a string.
+    """
+    _check_text(text)
+    return counts_in(normalize(text))
+
+
+def counts_in(norm: NormalizedText) -> tuple[ParsedCount, ...]:
+    """:func:`find_counts` on text already normalised.
+
+    Args:
+        norm: the normalised text.
+
+    Returns:
+        The head counts, with spans into ``norm.original``.
+    """
+    text = norm.original
+    found: list[ParsedCount] = []
+    if not _COUNT_HINT.search(norm.text):
+        return ()
+    for start, end, token in _tokens(norm.text):
+        suffix = _COUNT_SUFFIX.match(norm.text, end)
+        if suffix is None:
+            continue
+        value, approximate = parse_number(token)
+        if value != value.to_integral_value():
+            continue
+        o_start, o_end = norm.original_span(start, suffix.end())
+        found.append(ParsedCount(count=int(value), approximate=approximate, start=o_start, end=o_end,
+                                 text=text[o_start:o_end]))
+    return tuple(found)

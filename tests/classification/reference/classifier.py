@@ -1,0 +1,295 @@
+"""Decide kind, business category, cause and channel of a text or a complaint, and say why.
+
+    >>> from bankcomplaints.classification import classify
+    >>> result = classify("请问信用卡年费怎么收？")
+    >>> result.kind.label, result.business.label, result.cause.label
+    ('consultation', 'bank_card', 'other')
+    >>> result.kind.fired[0].spans[0].text
+    '请问'
+
+Each :class:`Decision` carries the label, a confidence in [0, 1], the rules that voted for
+the label with the spans they matched, and the score of every label that got a vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import attrs
+
+from bankcomplaints.classification.rules import RuleSet, default_rules
+from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
+from bankcomplaints.errors import InvalidOperationError
+from bankcomplaints.values import Channel, LabelledEnum, Money, Source
+from tests.classification.reference.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
+from tests.classification.reference.matcher import Matcher, RuleHit
+
+__all__ = ["Classification", "Classifier", "Decision", "FiredRule", "classify", "complaint_text"]
+
+#: Added to the runner-up's score in the confidence denominator, so one weak vote is not certainty.
+CONFIDENCE_PRIOR = 1.0
+_DEFAULT_LABEL = {
+    Dimension.KIND: "complaint",
+    Dimension.BUSINESS: "other",
+    Dimension.CAUSE: "other",
+    Dimension.CHANNEL: "other",
+}
+
+
+#: A rule that voted, with the label, the weight it added and what it matched (a :class:`RuleHit`).
+FiredRule = RuleHit
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """The label chosen for one dimension and why."""
+
+    dimension: Dimension
+    label: str
+    confidence: float
+    fired: tuple[FiredRule, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    reason: str = "rules"
+
+    def code(self) -> LabelledEnum:
+        """The label as its TAXONOMY enum member (``Kind``, ``BusinessCategory`` …)."""
+        return by_slug(DIMENSION_CODES[self.dimension], self.label)
+
+    def explain(self) -> str:
+        """One line: dimension, label, confidence, reason and the rules that fired."""
+        head = f"{self.dimension.value}={self.label} (confidence {self.confidence:.2f}, {self.reason})"
+        return "; ".join([head, *(rule.describe() for rule in self.fired)])
+
+
+@attrs.frozen(kw_only=True)
+class Classification:
+    """The decisions for one text, with the text evidence risk assessment uses."""
+
+    kind: Decision
+    business: Decision
+    cause: Decision
+    channel: Decision
+    #: ``flag`` rules that fired: text evidence of risk factors.
+    evidence: tuple[FiredRule, ...] = ()
+    #: ``major`` rules that fired: text evidence of Art. 29 grounds.
+    major_grounds: tuple[FiredRule, ...] = ()
+    amounts: tuple[ParsedAmount, ...] = ()
+    counts: tuple[ParsedCount, ...] = ()
+
+    def decision_for(self, dimension: Dimension) -> Decision:
+        """The decision of one dimension (kind, business, cause or channel).
+
+        Raises:
+            InvalidOperationError: ``dimension`` is ``flag`` or ``major`` (those are evidence, not decisions).
+        """
+        for decision in self.decisions:
+            if decision.dimension is dimension:
+                return decision
+        raise InvalidOperationError("dimension", f"{dimension.value} is evidence, not a decision")
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """Kind, business, cause and channel, in that order."""
+        return self.kind, self.business, self.cause, self.channel
+
+    def explain(self) -> tuple[str, ...]:
+        """One line per decision and per piece of risk evidence."""
+        lines = [decision.explain() for decision in self.decisions]
+        lines.extend(f"evidence {rule.describe()}" for rule in (*self.evidence, *self.major_grounds))
+        lines.extend(f"amount {a.money} ({'at least' if a.approximate else 'exactly'}): "
+                     f"'{a.text}'@{a.start}" for a in self.amounts)
+        return tuple(lines)
+
+
+#: Each dimension's labels in TAXONOMY order, for breaking ties.
+_ORDER = {dimension: {label: position for position, label in enumerate(labels(dimension))}
+          for dimension in Dimension}
+
+
+def _decide(dimension: Dimension, hits: list[RuleHit]) -> Decision:
+    if not hits:
+        return _NO_VOTE[dimension]
+    totals: dict[str, float] = {}
+    for hit in hits:
+        label = hit.rule.label
+        totals[label] = totals.get(label, 0.0) + hit.weight
+    if len(totals) == 1:
+        ((best, score),) = ranked = list(totals.items())
+        runner_up = 0.0
+    else:
+        order = _ORDER[dimension]
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
+        best, score = ranked[0]
+        runner_up = ranked[1][1]
+    return Decision(
+        dimension=dimension, label=best,
+        confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
+        fired=tuple([hit for hit in hits if hit.rule.label == best]),
+        scores=tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
+    )
+
+
+_NO_VOTE = {dimension: Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
+                                reason="no rule fired; default")
+            for dimension in _DEFAULT_LABEL}
+
+
+def _nothing(dimension: Dimension, kind: Decision) -> Decision:
+    """``other`` for a dimension the rule set does not decide for this kind."""
+    return Decision(dimension=dimension, label="other", confidence=kind.confidence,
+                    reason=f"no {dimension.value} for kind {kind.label}")
+
+
+class Classifier:
+    """A rule set compiled once for classifying many texts."""
+
+    def __init__(self, rules: RuleSet | None = None, *, converter: Callable[[str], str] | None = None) -> None:
+        """Compile ``rules`` (the shipped Chinese and English rules by default).
+
+        Args:
+            rules: the rule set to apply.
+            converter: optional traditional-to-simplified converter (see :func:`normalize`).
+
+        Raises:
+            InvalidOperationError: ``rules`` is not a RuleSet or ``converter`` is not callable.
+        """
+        self.rules = rules if rules is not None else default_rules()
+        self.matcher = Matcher(self.rules, converter=converter)
+        slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
+        # Per rule (by position): which decision it votes in and its channel and source conditions.
+        self._slots = tuple((slot_of[rule.dimension], rule.channels, rule.sources) for rule in self.rules.rules)
+        self._any_kinds = any(rule.kinds for rule in self.rules.rules)
+        self._default_channel = Decision(dimension=Dimension.CHANNEL, label=self.rules.default_channel,
+                                         confidence=0.0, reason="no channel rule fired; the rule set's default")
+
+    def classify(
+        self,
+        text: str,
+        *,
+        channel: Channel | str | None = None,
+        source: Source | str | None = None,
+        default_currency: str = "CNY",
+    ) -> Classification:
+        """Classify a bare text.
+
+        Args:
+            text: what the customer said or wrote.
+            channel: the business channel if the host knows it (``other`` or None: detect from text).
+            source: where the contact came from; rules may be restricted to sources.
+            default_currency: currency of amounts written without one (5万).
+
+        Returns:
+            The decisions and the evidence for risk assessment.
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string or too long, or an unknown channel,
+                source or currency.
+        """
+        check_currency(default_currency)
+        given_channel = _code(Channel, channel, "channel")
+        given_source = _code(Source, source, "source")
+        scan = self.matcher.scan(text)
+        groups: tuple[list[RuleHit], ...] = ([], [], [], [], [], [])
+        for hit in scan.hits:
+            slot, channels, sources = self._slots[hit.index]
+            if channels and (given_channel is None or given_channel.slug not in channels):
+                continue
+            if sources and (given_source is None or given_source.slug not in sources):
+                continue
+            groups[slot].append(hit)
+        kinds_hits, business_hits, cause_hits, channel_hits, flag_hits, major_hits = groups
+
+        def allowed(hits: list[RuleHit], kind: str) -> list[RuleHit]:
+            if not self._any_kinds:
+                return hits
+            return [hit for hit in hits if not hit.rule.kinds or kind in hit.rule.kinds]
+
+        kind = _decide(Dimension.KIND, kinds_hits)
+        rules = self.rules
+        located = kind.label in rules.locate_kinds
+        if kind.label in rules.cause_kinds:
+            cause = _decide(Dimension.CAUSE, allowed(cause_hits, kind.label))
+        else:
+            cause = _nothing(Dimension.CAUSE, kind)
+        if given_channel is not None and given_channel is not Channel.OTHER:
+            channel_decision = Decision(dimension=Dimension.CHANNEL, label=given_channel.slug, confidence=1.0,
+                                        reason="given by host")
+        elif not located:
+            channel_decision = _nothing(Dimension.CHANNEL, kind)
+        else:
+            found = allowed(channel_hits, kind.label)
+            channel_decision = _decide(Dimension.CHANNEL, found) if found else self._default_channel
+        business = _decide(Dimension.BUSINESS, allowed(business_hits, kind.label)) if located \
+            else _nothing(Dimension.BUSINESS, kind)
+        return Classification(
+            kind=kind,
+            business=business,
+            cause=cause,
+            channel=channel_decision,
+            evidence=tuple(allowed(flag_hits, kind.label)),
+            major_grounds=tuple(allowed(major_hits, kind.label)),
+            amounts=amounts_in(scan.text, default_currency),
+            counts=counts_in(scan.text),
+        )
+
+
+def _code(enum_type: Any, value: object, field: str) -> Any:
+    if value is None or isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        raise InvalidOperationError(field, f"unknown {field} {value!r}") from None
+
+
+def complaint_text(complaint: Any) -> str:
+    """The text triage reads from a complaint: product, narrative and demand, one per line."""
+    parts = (getattr(complaint, "product", None), getattr(complaint, "narrative", ""),
+             getattr(complaint, "demand", ""))
+    return "\n".join(part for part in parts if isinstance(part, str) and part)
+
+
+@cache
+def _default_classifier() -> Classifier:
+    return Classifier()
+
+
+def classify(
+    subject: Any,
+    rules: RuleSet | None = None,
+    *,
+    channel: Channel | str | None = None,
+    source: Source | str | None = None,
+) -> Classification:
+    """Classify a bare text or a :class:`~bankcomplaints.complaint.Complaint`.
+
+    Args:
+        subject: a string, or a complaint (its product, narrative and demand are read, and
+            its channel and source used unless given here).
+        rules: the rule set (the shipped defaults if None). Build a :class:`Classifier`
+            once to classify many texts with a custom rule set.
+        channel: the business channel if known.
+        source: where the contact came from.
+
+    Returns:
+        The classification.
+
+    Raises:
+        InvalidOperationError: the text is not a string or too long, or an unknown code.
+    """
+    classifier = _default_classifier() if rules is None else Classifier(rules)
+    if isinstance(subject, str):
+        return classifier.classify(subject, channel=channel, source=source)
+    if not hasattr(subject, "narrative"):
+        raise InvalidOperationError("subject", f"must be a text or a Complaint, not {type(subject).__name__}")
+    text = complaint_text(subject)
+    amount = getattr(subject, "amount", None)
+    currency = amount.currency if isinstance(amount, Money) else "CNY"
+    return classifier.classify(
+        text,
+        channel=channel if channel is not None else getattr(subject, "channel", None),
+        source=source if source is not None else getattr(subject, "source", None),
+        default_currency=currency,
+    )

@@ -1,0 +1,315 @@
+"""One scan per text: every literal pattern of a rule set in one Aho-Corasick automaton.
+
+The automaton also holds each rule's negations and ``unless`` phrases and the rule set's
+negation prefixes, so deciding which rules fired needs a single pass over the text
+(plus the few regexes some rules carry)::
+
+    >>> from bankcomplaints.classification.rules import load_rules
+    >>> from bankcomplaints.classification.matcher import Matcher
+    >>> rules = load_rules('''
+    ... negation_prefixes = ["没有"]
+    ... [[rule]]
+    ... id = "stolen"
+    ... dimension = "cause"
+    ... label = "funds_safety"
+    ... patterns = ["盗刷"]
+    ... negatable = true
+    ... ''')
+    >>> matcher = Matcher(rules)
+    >>> [(hit.rule.id, hit.spans[0].text) for hit in matcher.scan("卡被盗刷了").hits]
+    [('stolen', '盗刷')]
+    >>> matcher.scan("卡没有被盗刷").hits
+    ()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from re import _parser as _regex_parser  # type: ignore[attr-defined]
+from typing import Any
+
+import ahocorasick
+import attrs
+
+from bankcomplaints.classification.rules import CLAUSE_BREAKS, Rule, RuleSet
+from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH, Dimension
+from bankcomplaints.errors import InvalidOperationError
+from tests.classification.reference.normalize import NormalizedText, normalize
+
+__all__ = ["MAX_TEXT_LENGTH", "Matcher", "RuleHit", "Scan", "Span"]
+
+
+_PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """Where a pattern matched: ``start``/``end`` index the original text, ``text`` is what is there."""
+
+    start: int
+    end: int
+    text: str
+    pattern: str
+
+
+@attrs.frozen(kw_only=True)
+class RuleHit:
+    """A rule that fired: the rule, the weight it adds and every surviving match.
+
+    ``matches`` holds ``(start, end, pattern)`` into the original text; :attr:`spans` quotes
+    them (built when asked, so classifying many texts does not pay for quotes nobody reads).
+    The classifier's decisions and evidence hold these hits as their fired rules.
+    """
+
+    rule: Rule
+    #: The rule's position in its rule set.
+    index: int
+    matches: tuple[tuple[int, int, str], ...]
+    original: str = attrs.field(repr=False)
+    #: What the rule adds: its weight once per distinct pattern matched, up to ``counts_up_to``.
+    weight: float
+
+    @property
+    def rule_id(self) -> str:
+        """The rule's id."""
+        return self.rule.id
+
+    @property
+    def dimension(self) -> Dimension:
+        """The dimension the rule votes in."""
+        return self.rule.dimension
+
+    @property
+    def label(self) -> str:
+        """The label the rule votes for."""
+        return self.rule.label
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """The matches as spans quoting the original text."""
+        text = self.original
+        return tuple(Span(start=start, end=end, text=text[start:end], pattern=pattern)
+                     for start, end, pattern in self.matches)
+
+    def describe(self) -> str:
+        """``rule_id``, label and the quoted matches, for an explanation line."""
+        quoted = ", ".join(f"'{self.original[start:end]}'@{start}" for start, end, _ in self.matches)
+        return f"{self.rule.id} -> {self.rule.label} (weight {self.weight:g}): {quoted}"
+
+
+@attrs.frozen(kw_only=True)
+class Scan:
+    """The rules that matched one text (conditions on channel, source and kind not yet applied)."""
+
+    text: NormalizedText
+    hits: tuple[RuleHit, ...]
+
+
+def _required(items: Any) -> set[str] | None:
+    """Characters of which a text must hold at least one for the parsed regex ``items`` to match.
+
+    Walks the mandatory elements of the top-level sequence (literals, small character classes,
+    groups, alternations of such, repeats of at least one) and keeps the smallest set found.
+    None when nothing is known (the regex then always runs).
+    """
+    best: set[str] | None = None
+    for op, arg in items:
+        name = str(op)
+        got: set[str] | None = None
+        if name == "LITERAL":
+            got = {chr(arg)}
+        elif name == "IN":
+            got = set()
+            for sub_op, sub_arg in arg:
+                if str(sub_op) == "LITERAL":
+                    got.add(chr(sub_arg))
+                elif str(sub_op) == "RANGE" and sub_arg[1] - sub_arg[0] < 64:
+                    got.update(chr(code) for code in range(sub_arg[0], sub_arg[1] + 1))
+                else:
+                    got = None
+                    break
+        elif name == "SUBPATTERN":
+            got = _required(arg[-1])
+        elif name == "BRANCH":
+            branches = [_required(branch) for branch in arg[1]]
+            got = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            got = _required(arg[2])
+        if got and (best is None or len(got) < len(best)):
+            best = got
+    return best
+
+
+def _gate(pattern: str) -> re.Pattern[str] | None:
+    """A search for the characters that gate ``pattern``: it cannot match a text holding none of them.
+
+    None when nothing is known (the regex then always runs).
+    """
+    parsed = _regex_parser.parse(pattern)
+    needed = None if parsed.state.flags & re.IGNORECASE else _required(parsed)
+    if not needed:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(needed)) + "]")
+
+
+def _is_word_char(char: str) -> bool:
+    # Latin words need boundaries ("ach" must not match inside "each"); CJK text has none.
+    return char.isascii() and char.isalnum()
+
+
+class Matcher:
+    """A rule set compiled for matching; build once, scan many texts (thread-safe for reading)."""
+
+    def __init__(self, rules: RuleSet, *, converter: Callable[[str], str] | None = None) -> None:
+        """Compile ``rules``.
+
+        Args:
+            rules: a validated rule set.
+            converter: optional traditional-to-simplified converter passed to :func:`normalize`.
+
+        Raises:
+            InvalidOperationError: ``rules`` is not a RuleSet or ``converter`` is not callable.
+        """
+        if not isinstance(rules, RuleSet):
+            raise InvalidOperationError("rules", "must be a RuleSet (see load_rules)")
+        if converter is not None and not callable(converter):
+            raise InvalidOperationError("converter", "must be callable")
+        self.rules = rules
+        self._converter = converter
+        # phrase -> its roles: [pattern rules, negation rules, unless rules, negation prefix?, whole-word ends]
+        entries: dict[str, list[Any]] = {}
+
+        def add(phrase: str, index: int, role: int) -> None:
+            prefix_only = phrase.endswith("*") and len(phrase) > 1
+            word = phrase[:-1] if prefix_only else phrase
+            entry = entries.setdefault(word, [[], [], [], False, _is_word_char(word[0]), False])
+            entry[5] = entry[5] or (_is_word_char(word[-1]) and not prefix_only)
+            if role == _PREFIX:
+                entry[3] = True
+            else:
+                entry[role].append(index)
+
+        for index, rule in enumerate(rules.rules):
+            for role, phrases in ((_PATTERN, rule.patterns), (_NEGATION, rule.negations),
+                                  (_UNLESS, rule.unless)):
+                for phrase in phrases:
+                    add(phrase, index, role)
+        for phrase in rules.negation_prefixes:
+            add(phrase, -1, _PREFIX)
+        self._automaton = ahocorasick.Automaton()
+        for phrase, (patterns, negations, unless, prefix, left, right) in entries.items():
+            # Most phrases are plain Chinese patterns: no negation role, no word boundaries to check.
+            extra = (tuple(negations), tuple(unless), prefix, left, right) \
+                if negations or unless or prefix or left or right else None
+            self._automaton.add_word(phrase, (phrase, len(phrase) - 1, tuple(patterns), extra))
+        self._has_words = bool(entries)
+        if self._has_words:
+            self._automaton.make_automaton()
+        # A regex runs only on texts that hold one of the characters it cannot match without.
+        self._regexes = tuple(
+            (index, tuple((re.compile(rx), _gate(rx)) for rx in rule.regexes))
+            for index, rule in enumerate(rules.rules) if rule.regexes
+        )
+        self.pattern_count = len(entries)
+        self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
+        self._window = rules.negation_window
+        # Per rule, what deciding a hit needs, read once here rather than per match.
+        self._rule_info = tuple((rule, rule.negatable, rule.counts_up_to, rule.weight) for rule in rules.rules)
+
+    def _negated_starts(self, scanned: str, prefix_ends: list[int]) -> frozenset[int]:
+        """Positions a negation prefix reaches: up to the window, not past a break character."""
+        breaks, window, size = self._breaks, self._window, len(scanned)
+        reached: set[int] = set()
+        for p_end in prefix_ends:
+            reached.add(p_end)
+            for position in range(p_end + 1, min(p_end + window, size) + 1):
+                if scanned[position - 1] in breaks:
+                    break
+                reached.add(position)
+        return frozenset(reached)
+
+    def scan(self, text: str) -> Scan:
+        """Find every rule whose patterns occur in ``text``.
+
+        Args:
+            text: the text to scan, at most :data:`MAX_TEXT_LENGTH` characters.
+
+        Returns:
+            The rules that matched, each with its spans in the original text.
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string or is too long.
+        """
+        if not isinstance(text, str):
+            raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise InvalidOperationError("text", f"longer than {MAX_TEXT_LENGTH} characters")
+        norm = normalize(text, converter=self._converter)
+        scanned = norm.text
+        found: dict[int, list[tuple[int, int, str]]] = {}
+        negated: dict[int, list[tuple[int, int]]] = {}
+        stopped: set[int] = set()
+        prefix_ends: list[int] = []
+        size = len(scanned)
+        if self._has_words:
+            for last, (phrase, back, patterns, extra) in self._automaton.iter(scanned):
+                start, end = last - back, last + 1
+                if extra is not None:
+                    negations, unless, prefix, left, right = extra
+                    if (left and start and _is_word_char(scanned[start - 1])) or \
+                            (right and end < size and _is_word_char(scanned[end])):
+                        continue
+                    for index in negations:
+                        negated.setdefault(index, []).append((start, end))
+                    if unless:
+                        stopped.update(unless)
+                    if prefix:
+                        prefix_ends.append(end)
+                for index in patterns:
+                    if index in found:
+                        found[index].append((start, end, phrase))
+                    else:
+                        found[index] = [(start, end, phrase)]
+        for index, compiled in self._regexes:
+            for regex, gate in compiled:
+                if gate is not None and gate.search(scanned) is None:
+                    continue
+                for match in regex.finditer(scanned):
+                    if match.end() > match.start():
+                        found.setdefault(index, []).append((match.start(), match.end(), regex.pattern))
+        hits: list[RuleHit] = []
+        offsets = norm.offsets
+        negated_starts = self._negated_starts(scanned, prefix_ends) if prefix_ends else frozenset()
+        for index in sorted(found):
+            if index in stopped:
+                continue
+            rule, negatable, counts_up_to, weight = self._rule_info[index]
+            cancels = negated.get(index)
+            matches = found[index]
+            if cancels is None and not (negatable and negated_starts) and not offsets:
+                # The common case: nothing to cancel or map back.
+                if len(matches) == 1:
+                    hits.append(RuleHit(rule=rule, index=index, matches=(matches[0],), original=text, weight=weight))
+                    continue
+                if len({(start, end) for start, end, _ in matches}) == len(matches):
+                    # Distinct spans: sorting the triples sorts by span.
+                    if counts_up_to > 1:
+                        weight *= min(len({pattern for _, _, pattern in matches}), counts_up_to)
+                    hits.append(RuleHit(rule=rule, index=index, matches=tuple(sorted(matches)), original=text,
+                                        weight=weight))
+                    continue
+            kept: dict[tuple[int, int], str] = {}
+            for start, end, pattern in matches:
+                if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
+                    continue
+                if negatable and start in negated_starts:
+                    continue
+                # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
+                kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)
+            if kept:
+                if counts_up_to > 1:
+                    weight *= min(len(set(kept.values())), counts_up_to)
+                hits.append(RuleHit(rule=rule, index=index, original=text, weight=weight,
+                                    matches=tuple((start, end, kept[start, end]) for start, end in sorted(kept))))
+        return Scan(text=norm, hits=tuple(hits))

@@ -1,0 +1,190 @@
+"""The speed work of issue 5 changed no output: the classifier decides, quotes and explains exactly as before.
+
+Two oracles, both from commit 5c6457c (before the optimisation):
+
+* ``data/classify_golden.json``: digests of everything ``classify`` and ``Matcher.scan`` returned
+  there (see ``_classify_snapshot.py``) for every labelled Chinese text and the English CFPB texts;
+* ``reference/``: a frozen copy of that commit's classifier, run side by side with the package on
+  Hypothesis texts built from rule phrases, amounts, numerals, full-width, traditional and
+  NFKC-expanding characters, with the shipped rules and with a rule set that uses every rule feature.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bankcomplaints.classification import Classifier, default_rules, load_rules
+from bankcomplaints.classification.rules import RuleSet
+from tests.classification import reference
+from tests.classification._classify_snapshot import GOLDEN, SETS, corpus, digest, digests, snapshot, variants
+from tests.classification.reference.classifier import Classifier as ReferenceClassifier
+
+FEATURES = load_rules('''
+negation_prefixes = ["没有", "不是", "not", "never"]
+negation_window = 3
+negation_breaks = "就"
+default_channel = "counter"
+[[rule]]
+id = "kind.complaint"
+dimension = "kind"
+label = "complaint"
+patterns = ["投诉", "complain*", "盗刷"]
+negations = ["不是投诉", "投诉电话"]
+negatable = true
+counts_up_to = 3
+weight = 2
+[[rule]]
+id = "kind.consult"
+dimension = "kind"
+label = "consultation"
+patterns = ["请问", "how do i", "年费"]
+unless = ["投诉"]
+weight = 2.5
+[[rule]]
+id = "kind.suggest"
+dimension = "kind"
+label = "suggestion"
+patterns = ["建议", "suggest"]
+regexes = ["希望.{0,4}(?:改进|增加)"]
+[[rule]]
+id = "business.card"
+dimension = "business"
+label = "bank_card"
+patterns = ["信用卡", "年费", "card", "atm机"]
+negatable = true
+counts_up_to = 2
+[[rule]]
+id = "business.card.consult"
+dimension = "business"
+label = "bank_card"
+patterns = ["卡"]
+kinds = ["consultation"]
+[[rule]]
+id = "cause.funds"
+dimension = "cause"
+label = "funds_safety"
+patterns = ["盗刷", "fraud", "被盗"]
+negations = ["没有被盗刷"]
+negatable = true
+kinds = ["complaint"]
+[[rule]]
+id = "channel.online"
+dimension = "channel"
+label = "online_banking"
+patterns = ["网银", "online"]
+channels = ["online_banking", "mobile_app"]
+[[rule]]
+id = "channel.counter"
+dimension = "channel"
+label = "counter"
+patterns = ["柜台", "网点"]
+[[rule]]
+id = "flag.regulator"
+dimension = "flag"
+label = "regulator"
+patterns = ["银保监", "12378", "cfpb"]
+sources = ["regulator_forwarded", "direct"]
+[[rule]]
+id = "flag.amount"
+dimension = "flag"
+label = "large_amount"
+regexes = ["\\\\d{1,6}万", "[0-9]{5,9}元"]
+[[rule]]
+id = "major.group"
+dimension = "major"
+label = "in_person"
+patterns = ["集体", "二十多人"]
+''')
+
+
+@cache
+def _golden() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["digests"]
+    return data
+
+
+@cache
+def _pair(rules: RuleSet | None) -> tuple[Classifier, Any]:
+    return Classifier(rules), ReferenceClassifier(rules)
+
+
+def test_the_reference_copy_reproduces_the_golden_file() -> None:
+    # The frozen copy is the code the golden file was written from; the Hypothesis tests below lean on that.
+    assert json.loads(GOLDEN.read_text(encoding="utf-8"))["generated_from"].startswith("5c6457c")
+    assert "5c6457c" in (reference.__doc__ or "")
+    assert digests(_pair(None)[1]) == _golden()
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_labelled_and_cfpb_text_classifies_as_at_5c6457c(name: str) -> None:
+    classifier, ref = _pair(None)
+    expected = _golden()[name]
+    texts = [(position, text, source) for position, (set_name, text, source) in enumerate(corpus())
+             if set_name == name]
+    assert len(texts) == len(expected), f"{name}: the data set changed size; the golden file no longer covers it"
+    for (position, text, source), want in zip(texts, expected, strict=True):
+        for options, want_digest in zip(variants(position, source), want.split(), strict=True):
+            got = snapshot(classifier, text, **options)
+            if digest(got) != want_digest:
+                # Show what differs, against the frozen copy (which the golden file also describes).
+                assert got == snapshot(ref, text, **options), (name, position, options)
+                assert digest(got) == want_digest, (name, position, options)
+
+
+_PHRASES = sorted({p for rule in default_rules().rules for p in (*rule.patterns, *rule.negations, *rule.unless)}
+                  | set(default_rules().negation_prefixes))
+_FEATURE_PHRASES = sorted({p.rstrip("*") for rule in FEATURES.rules
+                           for p in (*rule.patterns, *rule.negations, *rule.unless)}
+                          | set(FEATURES.negation_prefixes) | {"希望能改进", "3万", "12345元"})
+_AMOUNTS = ("两万元", "8000多美元", "十几万", "三百多元", "￥1,234.50", "5万", "$1,200", "1.5万元", "人民币叁仟元",
+            "二十多人", "30名", "十几户", "超过5万", "额度20万", "几万播放", "5%", "usd 300", "100 dollars", "5千枚")
+# Full-width, traditional, NFKC-expanding (㈱ ① ﬁ ㎡ ½ ...), case-changing (İ ß) and break characters.
+_ODD = "ＡＴＭ１２３４５６７８９０，。！？：；、　機銀帳戶號碼詐騙盜刷㈱①ﬁ㎡½™Ⅻ㍻ｶﾞİßǅΣ\n\t ,.;!?:"
+
+
+def _texts(phrases: list[str]) -> st.SearchStrategy[str]:
+    piece = (st.sampled_from(phrases) | st.sampled_from(_AMOUNTS) | st.text(alphabet=_ODD, max_size=3)
+             | st.text(max_size=4) | st.sampled_from(["", " ", "，", "。", "就", "not ", "never ", "没有", "不是"]))
+    return st.lists(piece, max_size=14).map("".join)
+
+
+def _options() -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({}, optional={
+        "channel": st.sampled_from([None, "other", "online_banking", "counter", "mobile_app"]),
+        "source": st.sampled_from([None, "regulator_forwarded", "direct", "media"]),
+        "default_currency": st.sampled_from(["CNY", "USD", "EUR"]),
+    })
+
+
+@given(text=_texts(_PHRASES), options=_options())
+def test_shipped_rules_classify_random_texts_as_at_5c6457c(text: str, options: dict[str, Any]) -> None:
+    classifier, ref = _pair(None)
+    assert snapshot(classifier, text, **options) == snapshot(ref, text, **options)
+
+
+@given(text=_texts(_FEATURE_PHRASES), options=_options())
+def test_every_rule_feature_behaves_as_at_5c6457c(text: str, options: dict[str, Any]) -> None:
+    classifier, ref = _pair(FEATURES)
+    assert snapshot(classifier, text, **options) == snapshot(ref, text, **options)
+
+
+def _convert(piece: str) -> str:
+    return piece.replace("機", "机").replace("銀", "银")
+
+
+@cache
+def _converting_pair() -> tuple[Classifier, Any]:
+    return Classifier(converter=_convert), ReferenceClassifier(converter=_convert)
+
+
+@settings(max_examples=20)
+@given(text=_texts(_PHRASES))
+def test_a_host_converter_is_applied_as_at_5c6457c(text: str) -> None:
+    classifier, ref = _converting_pair()
+    assert snapshot(classifier, text) == snapshot(ref, text)
