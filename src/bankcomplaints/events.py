@@ -284,24 +284,40 @@ def _digest(value: str, salt: str) -> str:
     return "sha256:" + hashlib.sha256(f"{salt}\x1f{value}".encode()).hexdigest()
 
 
+def _drop(parent: dict[str, Any], name: str) -> None:
+    parent.pop(name, None)
+
+
+@functools.cache
+def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[str, Any]]:
+    """The function giving an event class's canonical data (its JSON hook and field paths looked up once)."""
+    unstructure = _converter().get_unstructure_hook(cls)
+    personal, unhashed = _paths(cls)
+    nested_unhashed = tuple(path for path in unhashed if len(path) > 1)
+    top_unhashed = tuple(path[0] for path in unhashed if len(path) == 1)
+
+    def canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
+        data: dict[str, Any] = unstructure(event)
+        for name in top_unhashed:
+            data.pop(name, None)
+        for path in nested_unhashed:
+            _visit(data, path, _drop)
+        if personal:
+            def digest(parent: dict[str, Any], name: str) -> None:
+                value = parent.get(name)
+                if isinstance(value, str):
+                    parent[name] = _digest(value, salt)
+
+            for path in personal:
+                _visit(data, path, digest)
+        return data
+
+    return canonical
+
+
 def _canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
     """The event as JSON data with personal values replaced by salted digests and unhashed fields left out."""
-    data: dict[str, Any] = _converter().unstructure(event)
-    personal, unhashed = _paths(typing.cast(type, type(event)))
-
-    def drop(parent: dict[str, Any], name: str) -> None:
-        parent.pop(name, None)
-
-    def digest(parent: dict[str, Any], name: str) -> None:
-        value = parent.get(name)
-        if isinstance(value, str):
-            parent[name] = _digest(value, salt)
-
-    for path in unhashed:
-        _visit(data, path, drop)
-    for path in personal:
-        _visit(data, path, digest)
-    return data
+    return _canonical_form(type(event))(event, salt)
 
 
 def event_hash(event: ComplaintEvent, salt: str) -> str:
