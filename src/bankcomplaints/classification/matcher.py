@@ -25,7 +25,7 @@ negation prefixes, so deciding which rules fired needs a single pass over the te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from re import _parser as _regex_parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -37,10 +37,15 @@ from bankcomplaints.classification.rules import CLAUSE_BREAKS, Rule, RuleSet
 from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH, Dimension
 from bankcomplaints.errors import InvalidOperationError
 
-__all__ = ["MAX_TEXT_LENGTH", "Matcher", "RuleHit", "Scan", "Span"]
+__all__ = ["MAX_TEXT_LENGTH", "Fired", "Match", "Matcher", "RuleHit", "Scan", "Span"]
 
 
 _PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+
+#: One match: ``(start, end, pattern)``; ``pattern`` is the phrase or regex that matched.
+Match = tuple[int, int, str]
+#: A rule that fired: ``(rule position, weight it adds, matches in the original text)``.
+Fired = tuple[int, float, tuple[Match, ...]]
 
 
 @attrs.frozen(kw_only=True)
@@ -141,16 +146,30 @@ def _required(items: Any) -> set[str] | None:
     return best
 
 
+def _needed(pattern: str) -> set[str] | None:
+    """The characters that gate ``pattern``: it cannot match a text holding none of them (None: unknown)."""
+    parsed = _regex_parser.parse(pattern)
+    return (None if parsed.state.flags & re.IGNORECASE else _required(parsed)) or None
+
+
+def _search_for(chars: set[str] | None) -> re.Pattern[str] | None:
+    if chars is None:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
+
+
 def _gate(pattern: str) -> re.Pattern[str] | None:
     """A search for the characters that gate ``pattern``: it cannot match a text holding none of them.
 
     None when nothing is known (the regex then always runs).
     """
-    parsed = _regex_parser.parse(pattern)
-    needed = None if parsed.state.flags & re.IGNORECASE else _required(parsed)
-    if not needed:
-        return None
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(needed)) + "]")
+    return _search_for(_needed(pattern))
+
+
+def _rule_gate(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One search for a rule's regexes together: none can match a text it does not find (None: unknown)."""
+    needed = [_needed(pattern) for pattern in patterns]
+    return None if any(chars is None for chars in needed) else _search_for(set().union(*needed))  # type: ignore[arg-type]
 
 
 def _is_word_char(char: str) -> bool:
@@ -202,20 +221,21 @@ class Matcher:
             # Most phrases are plain Chinese patterns: no negation role, no word boundaries to check.
             extra = (tuple(negations), tuple(unless), prefix, left, right) \
                 if negations or unless or prefix or left or right else None
-            self._automaton.add_word(phrase, (phrase, len(phrase) - 1, tuple(patterns), extra))
+            self._automaton.add_word(phrase, (len(phrase) - 1, phrase, tuple(patterns), extra))
         self._has_words = bool(entries)
         if self._has_words:
             self._automaton.make_automaton()
-        # A regex runs only on texts that hold one of the characters it cannot match without.
+        # A rule's regexes run only on texts that hold one of the characters they cannot match without
+        # (first one search for the rule, then one per regex).
         self._regexes = tuple(
-            (index, tuple((re.compile(rx), _gate(rx)) for rx in rule.regexes))
+            (index, _rule_gate(rule.regexes), tuple((re.compile(rx), _gate(rx)) for rx in rule.regexes))
             for index, rule in enumerate(rules.rules) if rule.regexes
         )
         self.pattern_count = len(entries)
         self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
         self._window = rules.negation_window
         # Per rule, what deciding a hit needs, read once here rather than per match.
-        self._rule_info = tuple((rule, rule.negatable, rule.counts_up_to, rule.weight) for rule in rules.rules)
+        self._rule_info = tuple((rule.weight, rule.negatable, rule.counts_up_to) for rule in rules.rules)
 
     def _negated_starts(self, scanned: str, prefix_ends: list[int]) -> frozenset[int]:
         """Positions a negation prefix reaches: up to the window, not past a break character."""
@@ -241,21 +261,39 @@ class Matcher:
         Raises:
             InvalidOperationError: ``text`` is not a string or is too long.
         """
+        norm, fired = self.match(text)
+        rules = self.rules.rules
+        return Scan(text=norm, hits=tuple([RuleHit(rule=rules[index], index=index, matches=matches, original=text,
+                                                   weight=weight) for index, weight, matches in fired]))
+
+    def match(self, text: str) -> tuple[NormalizedText, list[Fired]]:
+        """:meth:`scan` as plain tuples, for callers that build :class:`RuleHit` only for the rules they keep.
+
+        Args:
+            text: the text to scan, at most :data:`MAX_TEXT_LENGTH` characters.
+
+        Returns:
+            The normalised text and, in rule order, ``(rule position, weight, matches)`` for every
+            rule that fired, its matches ``(start, end, pattern)`` indexing the original text.
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string or is too long.
+        """
         if not isinstance(text, str):
             raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
         if len(text) > MAX_TEXT_LENGTH:
             raise InvalidOperationError("text", f"longer than {MAX_TEXT_LENGTH} characters")
         norm = normalize(text, converter=self._converter)
         scanned = norm.text
-        found: dict[int, list[tuple[int, int, str]]] = {}
+        found: dict[int, list[Match]] = {}
         negated: dict[int, list[tuple[int, int]]] = {}
         stopped: set[int] = set()
         prefix_ends: list[int] = []
-        size = len(scanned)
         if self._has_words:
-            for last, (phrase, back, patterns, extra) in self._automaton.iter(scanned):
-                start, end = last - back, last + 1
+            size = len(scanned)
+            for last, (back, phrase, patterns, extra) in self._automaton.iter(scanned):
                 if extra is not None:
+                    start, end = last - back, last + 1
                     negations, unless, prefix, left, right = extra
                     if (left and start and _is_word_char(scanned[start - 1])) or \
                             (right and end < size and _is_word_char(scanned[end])):
@@ -268,48 +306,64 @@ class Matcher:
                         prefix_ends.append(end)
                 for index in patterns:
                     if index in found:
-                        found[index].append((start, end, phrase))
+                        found[index].append((last - back, last + 1, phrase))
                     else:
-                        found[index] = [(start, end, phrase)]
-        for index, compiled in self._regexes:
+                        found[index] = [(last - back, last + 1, phrase)]
+        for index, rule_gate, compiled in self._regexes:
+            if rule_gate is not None and rule_gate.search(scanned) is None:
+                continue
             for regex, gate in compiled:
                 if gate is not None and gate.search(scanned) is None:
                     continue
                 for match in regex.finditer(scanned):
                     if match.end() > match.start():
                         found.setdefault(index, []).append((match.start(), match.end(), regex.pattern))
-        hits: list[RuleHit] = []
+        if not found:
+            return norm, []
+        return norm, self._decide(norm, found, negated, stopped, prefix_ends)
+
+    def _decide(self, norm: NormalizedText, found: dict[int, list[Match]], negated: dict[int, list[tuple[int, int]]],
+                stopped: set[int], prefix_ends: list[int]) -> list[Fired]:
+        """Which matched rules fire, with their weights and surviving matches (see :meth:`match`)."""
+        fired: list[Fired] = []
+        rule_info = self._rule_info
         offsets = norm.offsets
-        negated_starts = self._negated_starts(scanned, prefix_ends) if prefix_ends else frozenset()
-        for index in sorted(found):
-            if index in stopped:
-                continue
-            rule, negatable, counts_up_to, weight = self._rule_info[index]
-            cancels = negated.get(index)
-            matches = found[index]
-            if cancels is None and not (negatable and negated_starts) and not offsets:
-                # The common case: nothing to cancel or map back.
+        if not (negated or stopped or prefix_ends or offsets):
+            # The common case: nothing to cancel or map back.
+            for index in sorted(found):
+                matches = found[index]
+                weight, _, counts_up_to = rule_info[index]
                 if len(matches) == 1:
-                    hits.append(RuleHit(rule=rule, index=index, matches=(matches[0],), original=text, weight=weight))
-                    continue
-                if len({(start, end) for start, end, _ in matches}) == len(matches):
+                    fired.append((index, weight, (matches[0],)))
+                elif len({(start, end) for start, end, _ in matches}) == len(matches):
                     # Distinct spans: sorting the triples sorts by span.
                     if counts_up_to > 1:
                         weight *= min(len({pattern for _, _, pattern in matches}), counts_up_to)
-                    hits.append(RuleHit(rule=rule, index=index, matches=tuple(sorted(matches)), original=text,
-                                        weight=weight))
-                    continue
-            kept: dict[tuple[int, int], str] = {}
-            for start, end, pattern in matches:
-                if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
-                    continue
-                if negatable and start in negated_starts:
-                    continue
-                # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
-                kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)
-            if kept:
-                if counts_up_to > 1:
-                    weight *= min(len(set(kept.values())), counts_up_to)
-                hits.append(RuleHit(rule=rule, index=index, original=text, weight=weight,
-                                    matches=tuple((start, end, kept[start, end]) for start, end in sorted(kept))))
-        return Scan(text=norm, hits=tuple(hits))
+                    fired.append((index, weight, tuple(sorted(matches))))
+                else:
+                    fired.extend(self._kept(norm, index, matches, (), frozenset()))
+            return fired
+        negated_starts = self._negated_starts(norm.text, prefix_ends) if prefix_ends else frozenset()
+        for index in sorted(found):
+            if index not in stopped:
+                fired.extend(self._kept(norm, index, found[index], negated.get(index, ()), negated_starts))
+        return fired
+
+    def _kept(self, norm: NormalizedText, index: int, matches: list[Match], cancels: Sequence[tuple[int, int]],
+              negated_starts: frozenset[int]) -> list[Fired]:
+        """The rule at ``index`` with the matches no negation cancels, one per span (empty if none is left)."""
+        weight, negatable, counts_up_to = self._rule_info[index]
+        offsets = norm.offsets
+        kept: dict[tuple[int, int], str] = {}
+        for start, end, pattern in matches:
+            if cancels and any(n_start <= start and end <= n_end for n_start, n_end in cancels):
+                continue
+            if negatable and start in negated_starts:
+                continue
+            # Two patterns (or a pattern and a regex) can match the same stretch: quote it once.
+            kept.setdefault(norm.original_span(start, end) if offsets else (start, end), pattern)
+        if not kept:
+            return []
+        if counts_up_to > 1:
+            weight *= min(len(set(kept.values())), counts_up_to)
+        return [(index, weight, tuple([(start, end, kept[start, end]) for start, end in sorted(kept)]))]
