@@ -26,7 +26,8 @@ from pathlib import Path
 import ahocorasick
 
 from bankcomplaints.classification import Classifier, default_rules, normalize
-from bankcomplaints.classification.matcher import RuleHit, Scan
+from bankcomplaints.classification.matcher import Fired, RuleHit, Scan
+from bankcomplaints.classification.normalize import NormalizedText
 from bankcomplaints.classification.rules import CLAUSE_BREAKS, RuleSet
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "classification" / "data" / "zh_labelled.tsv"
@@ -67,6 +68,14 @@ class RegexPerRule:
         self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
 
     def scan(self, text: str) -> Scan:
+        """The rules that fire, as ``Matcher.scan`` gives them."""
+        norm, fired = self.match(text)
+        rules = self.rules.rules
+        return Scan(text=norm, hits=tuple(RuleHit(rule=rules[index], index=index, matches=matches, original=text,
+                                                  weight=weight) for index, weight, matches in fired))
+
+    def match(self, text: str) -> tuple[NormalizedText, list[Fired]]:
+        """The rules that fire, as ``Matcher.match`` gives them (what ``Classifier.classify`` reads)."""
         norm = normalize(text)
         t = norm.text
         prefix_ends = [m.start() + len(m.group(1)) for m in self._prefixes.finditer(t)] if self._prefixes else []
@@ -95,8 +104,8 @@ class RegexPerRule:
             if spans:
                 matches = tuple((start, end, spans[start, end]) for start, end in sorted(spans))
                 weight = rule.weight * min(len(set(spans.values())), rule.counts_up_to)
-                hits.append(RuleHit(rule=rule, index=index, matches=matches, original=text, weight=weight))
-        return Scan(text=norm, hits=tuple(hits))
+                hits.append((index, weight, matches))
+        return norm, hits
 
 
 def timed(work: list[str], runs: dict[str, object], rounds: int = 20) -> dict[str, float]:

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
-from bankcomplaints.classification.matcher import Matcher, RuleHit
+from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
 from bankcomplaints.errors import InvalidOperationError
@@ -108,29 +108,6 @@ _ORDER = {dimension: {label: position for position, label in enumerate(labels(di
           for dimension in Dimension}
 
 
-def _decide(dimension: Dimension, hits: list[RuleHit]) -> Decision:
-    if not hits:
-        return _NO_VOTE[dimension]
-    totals: dict[str, float] = {}
-    for hit in hits:
-        label = hit.rule.label
-        totals[label] = totals.get(label, 0.0) + hit.weight
-    if len(totals) == 1:
-        ((best, score),) = ranked = list(totals.items())
-        runner_up = 0.0
-    else:
-        order = _ORDER[dimension]
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
-        best, score = ranked[0]
-        runner_up = ranked[1][1]
-    return Decision(
-        dimension=dimension, label=best,
-        confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
-        fired=tuple([hit for hit in hits if hit.rule.label == best]),
-        scores=tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
-    )
-
-
 _NO_VOTE = {dimension: Decision(dimension=dimension, label=_DEFAULT_LABEL[dimension], confidence=0.0,
                                 reason="no rule fired; default")
             for dimension in _DEFAULT_LABEL}
@@ -160,7 +137,9 @@ class Classifier:
         slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
         # Per rule (by position): which decision it votes in and its channel and source conditions.
         self._slots = tuple((slot_of[rule.dimension], rule.channels, rule.sources) for rule in self.rules.rules)
-        self._any_kinds = any(rule.kinds for rule in self.rules.rules)
+        self._labels = tuple(rule.label for rule in self.rules.rules)
+        self._kinds = tuple(rule.kinds for rule in self.rules.rules)
+        self._any_kinds = any(self._kinds)
         self._default_channel = Decision(dimension=Dimension.CHANNEL, label=self.rules.default_channel,
                                          confidence=0.0, reason="no channel rule fired; the rule set's default")
 
@@ -190,27 +169,23 @@ class Classifier:
         check_currency(default_currency)
         given_channel = _code(Channel, channel, "channel")
         given_source = _code(Source, source, "source")
-        scan = self.matcher.scan(text)
-        groups: tuple[list[RuleHit], ...] = ([], [], [], [], [], [])
-        for hit in scan.hits:
-            slot, channels, sources = self._slots[hit.index]
+        norm, fired = self.matcher.match(text)
+        groups: tuple[list[Fired], ...] = ([], [], [], [], [], [])
+        slots = self._slots
+        for vote in fired:
+            slot, channels, sources = slots[vote[0]]
             if channels and (given_channel is None or given_channel.slug not in channels):
                 continue
             if sources and (given_source is None or given_source.slug not in sources):
                 continue
-            groups[slot].append(hit)
-        kinds_hits, business_hits, cause_hits, channel_hits, flag_hits, major_hits = groups
+            groups[slot].append(vote)
+        kinds_votes, business_votes, cause_votes, channel_votes, flag_votes, major_votes = groups
 
-        def allowed(hits: list[RuleHit], kind: str) -> list[RuleHit]:
-            if not self._any_kinds:
-                return hits
-            return [hit for hit in hits if not hit.rule.kinds or kind in hit.rule.kinds]
-
-        kind = _decide(Dimension.KIND, kinds_hits)
+        kind = self._decide(Dimension.KIND, kinds_votes, text)
         rules = self.rules
         located = kind.label in rules.locate_kinds
         if kind.label in rules.cause_kinds:
-            cause = _decide(Dimension.CAUSE, allowed(cause_hits, kind.label))
+            cause = self._decide(Dimension.CAUSE, self._allowed(cause_votes, kind.label), text)
         else:
             cause = _nothing(Dimension.CAUSE, kind)
         if given_channel is not None and given_channel is not Channel.OTHER:
@@ -219,19 +194,56 @@ class Classifier:
         elif not located:
             channel_decision = _nothing(Dimension.CHANNEL, kind)
         else:
-            found = allowed(channel_hits, kind.label)
-            channel_decision = _decide(Dimension.CHANNEL, found) if found else self._default_channel
-        business = _decide(Dimension.BUSINESS, allowed(business_hits, kind.label)) if located \
+            found = self._allowed(channel_votes, kind.label)
+            channel_decision = self._decide(Dimension.CHANNEL, found, text) if found else self._default_channel
+        business = self._decide(Dimension.BUSINESS, self._allowed(business_votes, kind.label), text) if located \
             else _nothing(Dimension.BUSINESS, kind)
         return Classification(
             kind=kind,
             business=business,
             cause=cause,
             channel=channel_decision,
-            evidence=tuple(allowed(flag_hits, kind.label)),
-            major_grounds=tuple(allowed(major_hits, kind.label)),
-            amounts=amounts_in(scan.text, default_currency),
-            counts=counts_in(scan.text),
+            evidence=self._hits(self._allowed(flag_votes, kind.label), text),
+            major_grounds=self._hits(self._allowed(major_votes, kind.label), text),
+            amounts=amounts_in(norm, default_currency),
+            counts=counts_in(norm),
+        )
+
+    def _allowed(self, votes: list[Fired], kind: str) -> list[Fired]:
+        """The votes of rules whose kind condition (if any) names ``kind``."""
+        if not self._any_kinds:
+            return votes
+        kinds = self._kinds
+        return [vote for vote in votes if not kinds[vote[0]] or kind in kinds[vote[0]]]
+
+    def _hits(self, votes: list[Fired], text: str) -> tuple[RuleHit, ...]:
+        """The votes as fired rules quoting ``text`` (built only for the rules a result keeps)."""
+        rules = self.rules.rules
+        return tuple([RuleHit(rule=rules[index], index=index, matches=matches, original=text, weight=weight)
+                      for index, weight, matches in votes])
+
+    def _decide(self, dimension: Dimension, votes: list[Fired], text: str) -> Decision:
+        """The label with the most weight; ties go to the label first in TAXONOMY order."""
+        if not votes:
+            return _NO_VOTE[dimension]
+        labels = self._labels
+        totals: dict[str, float] = {}
+        for index, weight, _ in votes:
+            label = labels[index]
+            totals[label] = totals.get(label, 0.0) + weight
+        if len(totals) == 1:
+            ((best, score),) = ranked = list(totals.items())
+            runner_up = 0.0
+        else:
+            order = _ORDER[dimension]
+            ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
+            best, score = ranked[0]
+            runner_up = ranked[1][1]
+        return Decision(
+            dimension=dimension, label=best,
+            confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
+            fired=self._hits([vote for vote in votes if labels[vote[0]] == best], text),
+            scores=tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
         )
 
 

@@ -328,25 +328,25 @@ class Matcher:
         fired: list[Fired] = []
         rule_info = self._rule_info
         offsets = norm.offsets
-        if not (negated or stopped or prefix_ends or offsets):
-            # The common case: nothing to cancel or map back.
-            for index in sorted(found):
-                matches = found[index]
-                weight, _, counts_up_to = rule_info[index]
+        negated_starts = self._negated_starts(norm.text, prefix_ends) if prefix_ends else frozenset()
+        for index in sorted(found):
+            if stopped and index in stopped:
+                continue
+            matches = found[index]
+            weight, negatable, counts_up_to = rule_info[index]
+            cancels = negated.get(index) if negated else None
+            if cancels is None and not (negatable and negated_starts) and not offsets:
+                # The common case: nothing to cancel or map back.
                 if len(matches) == 1:
                     fired.append((index, weight, (matches[0],)))
-                elif len({(start, end) for start, end, _ in matches}) == len(matches):
+                    continue
+                if len({(start, end) for start, end, _ in matches}) == len(matches):
                     # Distinct spans: sorting the triples sorts by span.
                     if counts_up_to > 1:
                         weight *= min(len({pattern for _, _, pattern in matches}), counts_up_to)
                     fired.append((index, weight, tuple(sorted(matches))))
-                else:
-                    fired.extend(self._kept(norm, index, matches, (), frozenset()))
-            return fired
-        negated_starts = self._negated_starts(norm.text, prefix_ends) if prefix_ends else frozenset()
-        for index in sorted(found):
-            if index not in stopped:
-                fired.extend(self._kept(norm, index, found[index], negated.get(index, ()), negated_starts))
+                    continue
+            fired.extend(self._kept(norm, index, matches, cancels or (), negated_starts))
         return fired
 
     def _kept(self, norm: NormalizedText, index: int, matches: list[Match], cancels: Sequence[tuple[int, int]],
