@@ -16,14 +16,15 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bankcomplaints.classification import Classifier, default_rules, load_rules
+from bankcomplaints.classification import Classifier, default_rules, load_rules, normalize
 from bankcomplaints.classification.rules import RuleSet
 from tests.classification import reference
 from tests.classification._classify_snapshot import GOLDEN, SETS, corpus, digest, digests, snapshot, variants
 from tests.classification.reference.classifier import Classifier as ReferenceClassifier
+from tests.classification.reference.normalize import normalize as reference_normalize
 
 FEATURES = load_rules('''
 negation_prefixes = ["没有", "不是", "not", "never"]
@@ -145,7 +146,7 @@ _FEATURE_PHRASES = sorted({p.rstrip("*") for rule in FEATURES.rules
 _AMOUNTS = ("两万元", "8000多美元", "十几万", "三百多元", "￥1,234.50", "5万", "$1,200", "1.5万元", "人民币叁仟元",
             "二十多人", "30名", "十几户", "超过5万", "额度20万", "几万播放", "5%", "usd 300", "100 dollars", "5千枚")
 # Full-width, traditional, NFKC-expanding (㈱ ① ﬁ ㎡ ½ ...), case-changing (İ ß) and break characters.
-_ODD = "ＡＴＭ１２３４５６７８９０，。！？：；、　機銀帳戶號碼詐騙盜刷㈱①ﬁ㎡½™Ⅻ㍻ｶﾞİßǅΣ\n\t ,.;!?:"
+_ODD = "ATMPOSxÀＡＴＭ１２３４５６７８９０，。！？：；、　機銀帳戶號碼詐騙盜刷㈱①ﬁ㎡½™Ⅻ㍻ｶﾞİßǅΣ\n\t ,.;!?:"
 
 
 def _texts(phrases: list[str]) -> st.SearchStrategy[str]:
@@ -188,3 +189,11 @@ def _converting_pair() -> tuple[Classifier, Any]:
 def test_a_host_converter_is_applied_as_at_5c6457c(text: str) -> None:
     classifier, ref = _converting_pair()
     assert snapshot(classifier, text) == snapshot(ref, text)
+
+
+@given(text=st.text(max_size=40) | st.text(alphabet=_ODD, max_size=12) | _texts(_PHRASES), simplify=st.booleans())
+@example(text="İATM，", simplify=True)  # str.lower lengthens İ: the Latin capitals must still be folded
+@example(text="ＡＴＭ，機…", simplify=False)
+def test_normalisation_is_as_at_5c6457c(text: str, simplify: bool) -> None:
+    got, want = normalize(text, simplify=simplify), reference_normalize(text, simplify=simplify)
+    assert (got.text, got.offsets) == (want.text, want.offsets)

@@ -13,6 +13,7 @@ so an explanation quotes what the customer wrote::
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -49,12 +50,46 @@ def _compose(*tables: dict[int, str]) -> dict[int, str]:
     return out
 
 
+#: Characters Chinese text is full of that NFKC folds (full-width punctuation): replaced with
+#: ``str.replace``, which is several times faster than a translate() pass over the whole text.
+_FREQUENT = "，！？：；（）％　"
+
+
+@attrs.frozen
+class _Folding:
+    """One translate() table and the quicker way to apply it to most texts."""
+
+    table: dict[int, str]
+    #: ``(character, replacement)`` for the frequent characters; no replacement is itself changed by the table.
+    replacements: tuple[tuple[str, str], ...]
+    #: Finds any character the table changes, but for ASCII capitals (lower case is applied after).
+    changes: re.Pattern[str]
+
+    def apply(self, text: str) -> str:
+        """``text.translate(table)``, except that ASCII capitals may be left for lower case to fold.
+
+        The frequent characters are replaced first; translate() runs only if others remain.
+        """
+        for char, replacement in self.replacements:
+            if char in text:
+                text = text.replace(char, replacement)
+        return text if self.changes.search(text) is None else text.translate(self.table)
+
+
+def _folding(table: dict[int, str]) -> _Folding:
+    replacements = tuple((char, replacement) for char in _FREQUENT
+                         if (replacement := table.get(ord(char))) is not None
+                         and not any(ord(piece) in table for piece in replacement))
+    keys = "".join(re.escape(chr(code)) for code in sorted(table) if code not in _ASCII_LOWER)
+    return _Folding(table=table, replacements=replacements, changes=re.compile(f"[{keys}]"))
+
+
 @cache
-def _tables() -> tuple[dict[int, str], dict[int, str]]:
-    """One translate() pass does NFKC (for one-to-one characters), lower case and, in the first
-    table, traditional to simplified. Built on first use (about 0.1 s)."""
+def _tables() -> tuple[_Folding, _Folding]:
+    """One pass does NFKC (for one-to-one characters), lower case and, in the first
+    table, traditional to simplified. Built on first use (about 0.2 s)."""
     single = _single_nfkc()
-    return _compose(single, _ASCII_LOWER, TRADITIONAL_TO_SIMPLIFIED), _compose(single, _ASCII_LOWER)
+    return _folding(_compose(single, _ASCII_LOWER, TRADITIONAL_TO_SIMPLIFIED)), _folding(_compose(single, _ASCII_LOWER))
 
 
 @attrs.frozen(kw_only=True)
@@ -82,13 +117,13 @@ class NormalizedText:
         return first, last
 
 
-def _fold(text: str, table: dict[int, str]) -> str:
-    folded = text.translate(table)
-    if folded.isascii():
-        return folded
+def _fold(text: str, folding: _Folding) -> str:
+    folded = folding.apply(text)
     lowered = folded.lower()
-    # str.lower can lengthen a few non-ASCII letters (İ); keep text length stable.
-    return lowered if len(lowered) == len(folded) else folded
+    if folded.isascii() or len(lowered) == len(folded):
+        return lowered
+    # str.lower can lengthen a few non-ASCII letters (İ); keep text length stable, Latin capitals folded.
+    return text.translate(folding.table)
 
 
 def normalize(
@@ -114,8 +149,8 @@ def normalize(
     if not isinstance(text, str):
         raise InvalidOperationError("text", f"must be a string, not {type(text).__name__}")
     simplified, latin_only = _tables()
-    table = simplified if simplify and converter is None else latin_only
-    folded = _fold(text, table)
+    folding = simplified if simplify and converter is None else latin_only
+    folded = _fold(text, folding)
     if unicodedata.is_normalized("NFKC", folded):
         # Every character was folded in place, so positions are unchanged.
         if converter is not None:
@@ -128,7 +163,7 @@ def normalize(
         pieces.append(piece)
         offsets.extend([index] * len(piece))
     offsets.append(len(text))
-    folded = _fold("".join(pieces), table)
+    folded = _fold("".join(pieces), folding)
     if converter is not None:
         folded = _convert_each(folded, converter)
     return NormalizedText(original=text, text=folded, offsets=tuple(offsets))
