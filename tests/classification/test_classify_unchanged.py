@@ -15,14 +15,16 @@ import json
 from functools import cache
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bankcomplaints.classification import Classifier, default_rules, load_rules, normalize
+from bankcomplaints.classification import Classifier, default_rules, find_amounts, find_counts, load_rules, normalize
 from bankcomplaints.classification.rules import RuleSet
 from tests.classification import reference
 from tests.classification._classify_snapshot import GOLDEN, SETS, corpus, digest, digests, snapshot, variants
+from tests.classification.reference import amounts as reference_amounts
 from tests.classification.reference.classifier import Classifier as ReferenceClassifier
 from tests.classification.reference.normalize import normalize as reference_normalize
 
@@ -35,7 +37,7 @@ default_channel = "counter"
 id = "kind.complaint"
 dimension = "kind"
 label = "complaint"
-patterns = ["投诉", "complain*", "盗刷"]
+patterns = ["投诉", "complain*", "complain", "盗刷"]
 negations = ["不是投诉", "投诉电话"]
 negatable = true
 counts_up_to = 3
@@ -197,3 +199,15 @@ def test_a_host_converter_is_applied_as_at_5c6457c(text: str) -> None:
 def test_normalisation_is_as_at_5c6457c(text: str, simplify: bool) -> None:
     got, want = normalize(text, simplify=simplify), reference_normalize(text, simplify=simplify)
     assert (got.text, got.offsets) == (want.text, want.offsets)
+
+
+_NUMERALS = "0123456789,.多余来几十百千万亿元块美人名户$¥€ 一二两三"
+
+
+@given(text=_texts(list(_AMOUNTS)) | st.text(alphabet=_NUMERALS, max_size=20))
+def test_amounts_and_counts_are_read_as_at_5c6457c(text: str) -> None:
+    def plain(found: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        return [attrs.astuple(item, recurse=False) for item in found]
+
+    assert plain(find_amounts(text)) == plain(reference_amounts.find_amounts(text))
+    assert plain(find_counts(text)) == plain(reference_amounts.find_counts(text))

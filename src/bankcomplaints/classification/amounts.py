@@ -43,6 +43,8 @@ _CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百�
 _APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]"
 _TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
 _PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
+#: What a token starts with (a search for one character class runs in C without trying the whole pattern).
+_TOKEN_START = re.compile(rf"[\d{_CN}]")
 
 # Longest first, so 美元 wins over 元.
 _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
@@ -208,12 +210,17 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
+    # _TOKEN.finditer(text), found faster: a token starts at the next digit or numeral (where _TOKEN
+    # always matches), and a search for one character class skips the rest in C.
     out = []
-    for match in _TOKEN.finditer(text):
+    position = 0
+    next_start, token_at = _TOKEN_START.search, _TOKEN.match
+    while (start := next_start(text, position)) is not None and \
+            (match := token_at(text, start.start())) is not None:
+        position = match.end()
         token = match.group()
-        if token[0] in "百佰千仟万亿零〇":
-            continue
-        out.append((match.start(), match.end(), token))
+        if token[0] not in "百佰千仟万亿零〇":
+            out.append((match.start(), position, token))
     return out
 
 

@@ -234,8 +234,12 @@ class Matcher:
         self.pattern_count = len(entries)
         self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
         self._window = rules.negation_window
+        # Rules whose matches can share a span ("charg*" and "charg" in one rule, or a regex beside patterns).
+        shared = {index for patterns, *_ in entries.values() for index in patterns if patterns.count(index) > 1}
+        shared.update(index for index, rule in enumerate(rules.rules) if rule.regexes)
         # Per rule, what deciding a hit needs, read once here rather than per match.
-        self._rule_info = tuple((rule.weight, rule.negatable, rule.counts_up_to) for rule in rules.rules)
+        self._rule_info = tuple((rule.weight, rule.negatable, rule.counts_up_to, index not in shared)
+                                for index, rule in enumerate(rules.rules))
 
     def _negated_starts(self, scanned: str, prefix_ends: list[int]) -> frozenset[int]:
         """Positions a negation prefix reaches: up to the window, not past a break character."""
@@ -328,31 +332,33 @@ class Matcher:
         fired: list[Fired] = []
         rule_info = self._rule_info
         offsets = norm.offsets
-        negated_starts = self._negated_starts(norm.text, prefix_ends) if prefix_ends else frozenset()
+        negated_starts: frozenset[int] | None = None if prefix_ends else frozenset()
         for index in sorted(found):
             if stopped and index in stopped:
                 continue
             matches = found[index]
-            weight, negatable, counts_up_to = rule_info[index]
+            weight, negatable, counts_up_to, distinct = rule_info[index]
             cancels = negated.get(index) if negated else None
+            if negatable and negated_starts is None:
+                negated_starts = self._negated_starts(norm.text, prefix_ends)
             if cancels is None and not (negatable and negated_starts) and not offsets:
                 # The common case: nothing to cancel or map back.
                 if len(matches) == 1:
                     fired.append((index, weight, (matches[0],)))
                     continue
-                if len({(start, end) for start, end, _ in matches}) == len(matches):
+                if distinct or len({(start, end) for start, end, _ in matches}) == len(matches):
                     # Distinct spans: sorting the triples sorts by span.
                     if counts_up_to > 1:
                         weight *= min(len({pattern for _, _, pattern in matches}), counts_up_to)
                     fired.append((index, weight, tuple(sorted(matches))))
                     continue
-            fired.extend(self._kept(norm, index, matches, cancels or (), negated_starts))
+            fired.extend(self._kept(norm, index, matches, cancels or (), negated_starts or frozenset()))
         return fired
 
     def _kept(self, norm: NormalizedText, index: int, matches: list[Match], cancels: Sequence[tuple[int, int]],
               negated_starts: frozenset[int]) -> list[Fired]:
         """The rule at ``index`` with the matches no negation cancels, one per span (empty if none is left)."""
-        weight, negatable, counts_up_to = self._rule_info[index]
+        weight, negatable, counts_up_to, _ = self._rule_info[index]
         offsets = norm.offsets
         kept: dict[tuple[int, int], str] = {}
         for start, end, pattern in matches:
