@@ -40,6 +40,7 @@ __all__ = [
     "Aggregate",
     "AggregateSpec",
     "aggregate",
+    "pair_key",
     "percentile",
     "register_hooks",
     "time_label",
@@ -163,7 +164,16 @@ STANDARD_SPEC = AggregateSpec(
 """The tables of the standard report (``bankcomplaints report``)."""
 
 
-def _pair_key(first: str, second: str) -> str:
+def pair_key(first: str, second: str) -> str:
+    """The key of a pair table in :attr:`Aggregate.pairs`.
+
+    Args:
+        first: the first dimension.
+        second: the second dimension.
+
+    Returns:
+        ``"first|second"``.
+    """
     return f"{first}|{second}"
 
 
@@ -284,7 +294,7 @@ class Aggregate:
             InvalidOperationError: the pair is not in the spec.
         """
         try:
-            raw = self.pairs[_pair_key(first, second)]
+            raw = self.pairs[pair_key(first, second)]
         except KeyError:
             raise InvalidOperationError(
                 "pair", f"({first}, {second}) is not in this aggregate; it has {list(self.pairs)}"
@@ -497,7 +507,7 @@ def _aggregate(rows: Sequence[ComplaintRecord], spec: AggregateSpec) -> Aggregat
         spec=spec,
         total=len(rows),
         singles={name: _count_single(name, rows) for name in spec.dimensions},
-        pairs={_pair_key(a, b): _count_pair(a, b, rows) for a, b in spec.pairs},
+        pairs={pair_key(a, b): _count_pair(a, b, rows) for a, b in spec.pairs},
         days=Counter(map(operator.attrgetter("received_on"), rows)),
         facts={g: Counter(map(operator.attrgetter(g, *FACT_FIELDS), rows)) for g in spec.kpi_by},
         clocks={g: Counter(map(operator.attrgetter(g, "clocks"), rows)) for g in spec.kpi_by},
