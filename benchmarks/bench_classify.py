@@ -3,6 +3,7 @@
 Compares, in the same run and on the same texts:
 
 * ``one scan``: ``Classifier.classify`` (normalise, one automaton pass, the few regexes, amounts);
+* ``+ model``: the same with the shipped text model behind the rules (what ``classify()`` uses);
 * ``baseline``: the same classifier with the rules applied one by one, a compiled regex per rule
   (its patterns, negations and ``unless`` phrases as alternations), giving the same results;
 * ``bare scan``: ``pyahocorasick`` over the same patterns, counting matches and nothing else;
@@ -139,6 +140,7 @@ def main() -> None:
     texts = make_texts(2_000 if args.quick else 20_000)
     rules = default_rules("zh")
     fast = Classifier(rules)
+    with_model = Classifier(rules, model="default")
     slow = Classifier(rules)
     slow.matcher = RegexPerRule(rules)  # type: ignore[assignment]
     patterns = sorted({p for rule in rules.rules for p in (*rule.patterns, *rule.negations, *rule.unless)}
@@ -163,11 +165,14 @@ def main() -> None:
     print("rule matching alone (normalise and find the rules that fire, with their matches),")
     print("and a bare automaton pass over the raw text (no normalisation, no rules, no spans), interleaved:")
     seconds = timed(texts, {
-        "classify": fast.classify, "baseline": slow.classify,
+        "classify": fast.classify, "+ model": with_model.classify, "baseline": slow.classify,
         "scan": fast.matcher.scan, "base scan": slow.matcher.scan,
         "bare scan": lambda t: sum(1 for _ in bare.iter(t)),
     })
     one_scan, baseline, bare_scan = seconds["classify"], seconds["baseline"], seconds["bare scan"]
+    model_cost = (seconds["+ model"] - one_scan) / len(texts) * 1e6
+    print(f"with the text model: baseline / classify = {baseline / seconds['+ model']:.1f}x (goal >= 5x); "
+          f"the model adds {model_cost:.0f} us per text")
     scan_only, baseline_scan = seconds["scan"], seconds["base scan"]
     print(f"classify: baseline / one scan = {baseline / one_scan:.1f}x (goal >= 5x); "
           f"one scan / bare scan = {one_scan / bare_scan:.1f}x (goal <= 3x)")

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidTransitionError",
     "LedgerEditError",
     "LiabilityError",
+    "ModelFileError",
     "PermissionDeniedError",
     "RegimeError",
     "RuleSetError",
@@ -138,6 +139,14 @@ class RuleSetError(ClassificationError, ValueError):
     def __init__(self, rule_id: str, field: str, message: str) -> None:
         super().__init__(f"rule {rule_id!r}, field {field!r}: {message}")
         self.rule_id, self.field, self.message = rule_id, field, message
+
+
+class ModelFileError(ClassificationError, ValueError):
+    """A text-model document is invalid or lacks what was asked of it; ``field`` names the part at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"text model, field {field!r}: {message}")
+        self.field, self.message = field, message
 
 
 class LiabilityError(ComplaintError):

@@ -1,13 +1,17 @@
 """Triage: rule-based classification, risk assessment and priority, explainable and fast.
 
 Rules are data (:mod:`~bankcomplaints.classification.rules`); all literal patterns are matched
-in one Aho-Corasick scan (:mod:`~bankcomplaints.classification.matcher`).
+in one Aho-Corasick scan (:mod:`~bankcomplaints.classification.matcher`). A small text model
+(:mod:`~bankcomplaints.classification.model`) stands behind the rules where they are silent or unsure
+(:mod:`~bankcomplaints.classification.fallback`).
 """
 
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, find_amounts, find_counts, parse_amount
 from bankcomplaints.classification.classifier import Classification, Classifier, Decision, FiredRule, classify
 from bankcomplaints.classification.evaluate import ClassScore, Evaluation, evaluate
+from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
 from bankcomplaints.classification.matcher import MAX_TEXT_LENGTH, Matcher, Span
+from bankcomplaints.classification.model import ModelScores, TextModel, load_model
 from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.classification.priority import (
     DEFAULT_PRIORITY_POLICY,
@@ -27,9 +31,11 @@ from bankcomplaints.classification.risk import (
 )
 from bankcomplaints.classification.rules import Rule, RuleSet, default_rules, load_rules, merge_rules
 from bankcomplaints.classification.taxonomy import Dimension
+from bankcomplaints.classification.training import train_model
 from bankcomplaints.classification.triage import MajorComplaintFlagged, TriageResult, triage
 
 __all__ = [
+    "DEFAULT_FALLBACK_POLICY",
     "DEFAULT_PRIORITY_POLICY",
     "DEFAULT_RISK_POLICY",
     "MAX_TEXT_LENGTH",
@@ -38,11 +44,14 @@ __all__ = [
     "Classifier",
     "Decision",
     "Dimension",
+    "DimensionPolicy",
     "Evaluation",
     "FactorFinding",
+    "FallbackPolicy",
     "FiredRule",
     "MajorComplaintFlagged",
     "Matcher",
+    "ModelScores",
     "NormalizedText",
     "ParsedAmount",
     "ParsedCount",
@@ -55,6 +64,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Span",
+    "TextModel",
     "TriageResult",
     "assess_risk",
     "assign_priority",
@@ -63,10 +73,12 @@ __all__ = [
     "evaluate",
     "find_amounts",
     "find_counts",
+    "load_model",
     "load_rules",
     "merge_rules",
     "normalize",
     "parse_amount",
     "queue_order",
+    "train_model",
     "triage",
 ]

@@ -20,7 +20,10 @@ from typing import Any
 import attrs
 
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
+from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, FallbackPolicy, combine
 from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit
+from bankcomplaints.classification.model import ModelScores, TextModel, load_model
+from bankcomplaints.classification.normalize import NormalizedText
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
 from bankcomplaints.errors import InvalidOperationError
@@ -52,15 +55,18 @@ class Decision:
     fired: tuple[FiredRule, ...] = ()
     scores: tuple[tuple[str, float], ...] = ()
     reason: str = "rules"
+    #: The text model's scores when it took part (``reason`` ``model`` or ``rules+model``).
+    model: ModelScores | None = None
 
     def code(self) -> LabelledEnum:
         """The label as its TAXONOMY enum member (``Kind``, ``BusinessCategory`` …)."""
         return by_slug(DIMENSION_CODES[self.dimension], self.label)
 
     def explain(self) -> str:
-        """One line: dimension, label, confidence, reason and the rules that fired."""
+        """One line: dimension, label, confidence, reason, the rules that fired and the model's top n-grams."""
         head = f"{self.dimension.value}={self.label} (confidence {self.confidence:.2f}, {self.reason})"
-        return "; ".join([head, *(rule.describe() for rule in self.fired)])
+        model = () if self.model is None else (self.model.describe(),)
+        return "; ".join([head, *(rule.describe() for rule in self.fired), *model])
 
 
 @attrs.frozen(kw_only=True)
@@ -122,16 +128,33 @@ def _nothing(dimension: Dimension, kind: Decision) -> Decision:
 class Classifier:
     """A rule set compiled once for classifying many texts."""
 
-    def __init__(self, rules: RuleSet | None = None, *, converter: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        *,
+        converter: Callable[[str], str] | None = None,
+        model: TextModel | str | None = None,
+        fallback: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
+    ) -> None:
         """Compile ``rules`` (the shipped Chinese and English rules by default).
 
         Args:
             rules: the rule set to apply.
             converter: optional traditional-to-simplified converter (see :func:`normalize`).
+            model: the text model behind the rules (see :mod:`~bankcomplaints.classification.fallback`):
+                None (the default) for rules alone, ``"default"`` for the shipped Chinese model (what
+                :func:`classify` uses, with the shipped rules), or a :class:`TextModel`.
+            fallback: when the model is consulted and how it combines with the rules.
 
         Raises:
-            InvalidOperationError: ``rules`` is not a RuleSet or ``converter`` is not callable.
+            InvalidOperationError: ``rules`` is not a RuleSet, ``converter`` is not callable,
+                or ``model`` is none of the above.
         """
+        if model == "default":
+            model = load_model()
+        if not (model is None or isinstance(model, TextModel)) or not isinstance(fallback, FallbackPolicy):
+            raise InvalidOperationError("model", "must be None, 'default' or a TextModel, with a FallbackPolicy")
+        self.model, self.fallback = model, fallback
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
         slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
@@ -181,11 +204,13 @@ class Classifier:
             groups[slot].append(vote)
         kinds_votes, business_votes, cause_votes, channel_votes, flag_votes, major_votes = groups
 
-        kind = self._decide(Dimension.KIND, kinds_votes, text)
+        grams: list[frozenset[str]] = []  # the text's n-grams, computed if the model is consulted
+        kind = self._consult(self._decide(Dimension.KIND, kinds_votes, text), kinds_votes, norm, grams)
         rules = self.rules
         located = kind.label in rules.locate_kinds
         if kind.label in rules.cause_kinds:
-            cause = self._decide(Dimension.CAUSE, self._allowed(cause_votes, kind.label), text)
+            found = self._allowed(cause_votes, kind.label)
+            cause = self._consult(self._decide(Dimension.CAUSE, found, text), found, norm, grams)
         else:
             cause = _nothing(Dimension.CAUSE, kind)
         if given_channel is not None and given_channel is not Channel.OTHER:
@@ -195,9 +220,13 @@ class Classifier:
             channel_decision = _nothing(Dimension.CHANNEL, kind)
         else:
             found = self._allowed(channel_votes, kind.label)
-            channel_decision = self._decide(Dimension.CHANNEL, found, text) if found else self._default_channel
-        business = self._decide(Dimension.BUSINESS, self._allowed(business_votes, kind.label), text) if located \
-            else _nothing(Dimension.BUSINESS, kind)
+            channel_decision = self._consult(self._decide(Dimension.CHANNEL, found, text) if found
+                                             else self._default_channel, found, norm, grams)
+        if located:
+            found = self._allowed(business_votes, kind.label)
+            business = self._consult(self._decide(Dimension.BUSINESS, found, text), found, norm, grams)
+        else:
+            business = _nothing(Dimension.BUSINESS, kind)
         return Classification(
             kind=kind,
             business=business,
@@ -208,6 +237,19 @@ class Classifier:
             amounts=amounts_in(norm, default_currency),
             counts=counts_in(norm),
         )
+
+    def _consult(self, decision: Decision, votes: list[Fired], norm: NormalizedText,
+                 grams: list[frozenset[str]]) -> Decision:
+        """``decision`` combined with the text model's scores if the fallback policy asks for them."""
+        model = self.model
+        if model is None or not self.fallback.consults(decision.dimension, decision.confidence) \
+                or decision.dimension not in model.dimensions:
+            return decision
+        if not grams:
+            grams.append(model.features(norm.text))
+        labels, text = self._labels, norm.original
+        return combine(decision, model.dimensions[decision.dimension].scores(grams[0]), self.fallback,
+                       lambda label: self._hits([vote for vote in votes if labels[vote[0]] == label], text))
 
     def _allowed(self, votes: list[Fired], kind: str) -> list[Fired]:
         """The votes of rules whose kind condition (if any) names ``kind``."""
@@ -265,7 +307,7 @@ def complaint_text(complaint: Any) -> str:
 
 @cache
 def _default_classifier() -> Classifier:
-    return Classifier()
+    return Classifier(model="default")
 
 
 def classify(
@@ -282,6 +324,9 @@ def classify(
             its channel and source used unless given here).
         rules: the rule set (the shipped defaults if None). Build a :class:`Classifier`
             once to classify many texts with a custom rule set.
+            With the shipped rules the shipped text model stands behind them
+            (``Classifier(model="default")``, the combination validated in docs/classification.md);
+            with a rule set of your own the rules decide alone.
         channel: the business channel if known.
         source: where the contact came from.
 

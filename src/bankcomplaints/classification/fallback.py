@@ -1,0 +1,116 @@
+"""When the text model may decide a dimension the rules left open or were unsure of, and how.
+
+The explainable rules always run first. For each dimension, :class:`FallbackPolicy` says below which
+rule confidence the model is consulted (a dimension no rule voted in has confidence 0), and how much
+the rules' votes still count then: the combined score of a label is the model's probability plus
+``rule_weight`` times the label's share of the rule votes. With ``rule_weight`` 0 the model decides
+alone once consulted. A decision the model took part in says so in its ``reason`` (``model`` when no
+rule had voted, ``rules+model`` otherwise) and carries the model's scores, whose top n-grams the
+explanation quotes::
+
+    >>> from bankcomplaints.classification import Classifier
+    >>> result = Classifier().classify("保函申请了二十天还没开下来")
+    >>> result.cause.reason in ("model", "rules+model")
+    True
+    >>> result.cause.model.contributions[0][1] > 0
+    True
+
+A model that knows too few of a text's n-grams (an English text and a Chinese model) is not
+consulted: ``min_coverage`` is the share of the text's distinct n-grams it must know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from bankcomplaints.classification.model import MODEL_DIMENSIONS, ModelScores
+from bankcomplaints.classification.taxonomy import Dimension
+from bankcomplaints.errors import InvalidOperationError
+
+__all__ = ["DEFAULT_FALLBACK_POLICY", "DimensionPolicy", "FallbackPolicy", "combine"]
+
+D = TypeVar("D")
+
+
+@attrs.frozen(kw_only=True)
+class DimensionPolicy:
+    """How one dimension combines rules and model."""
+
+    #: The model is consulted when the rules' confidence is below this (0: never; above 1: always).
+    threshold: float = attrs.field()
+    #: How much a label's share of the rule votes adds to the model's probability (0: the model alone).
+    rule_weight: float = 0.0
+
+    @threshold.validator
+    def _check(self, _: Any, value: float) -> None:
+        if not 0 <= value <= 2 or not 0 <= self.rule_weight <= 100:
+            raise InvalidOperationError("threshold", "threshold is in [0, 2] and rule_weight in [0, 100]")
+
+
+def _policies(value: Mapping[Dimension, DimensionPolicy]) -> Mapping[Dimension, DimensionPolicy]:
+    if set(value) - set(MODEL_DIMENSIONS):
+        raise InvalidOperationError("dimensions", "a fallback policy covers kind, business, cause and channel only")
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class FallbackPolicy:
+    """Per dimension, when the model is consulted and how its scores combine with the rules'."""
+
+    dimensions: Mapping[Dimension, DimensionPolicy] = attrs.field(converter=_policies)
+    #: Share of the text's distinct n-grams the model must know to be consulted at all.
+    min_coverage: float = 0.3
+
+    def consults(self, dimension: Dimension, confidence: float) -> bool:
+        """Whether the model is asked about ``dimension`` given the rules' confidence."""
+        policy = self.dimensions.get(dimension)
+        return policy is not None and confidence < policy.threshold
+
+
+#: The policy chosen by three-fold cross-validation over the Chinese labelled sets (docs/classification.md):
+#: the model weighs in on every kind (rule votes count as much as its probability), decides causes the
+#: rules are unsure of (below 0.6, rules still counted), and is not consulted for business or channel,
+#: where no setting beat the rules alone.
+DEFAULT_FALLBACK_POLICY = FallbackPolicy(dimensions={
+    Dimension.KIND: DimensionPolicy(threshold=2.0, rule_weight=1.0),
+    Dimension.BUSINESS: DimensionPolicy(threshold=0.0),
+    Dimension.CAUSE: DimensionPolicy(threshold=0.6, rule_weight=1.0),
+    Dimension.CHANNEL: DimensionPolicy(threshold=0.0),
+})
+
+
+def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for: Callable[[str], Any]) -> D:
+    """The decision once the model's scores are combined with the rules' votes.
+
+    Args:
+        decision: the rules' :class:`~bankcomplaints.classification.classifier.Decision`.
+        scores: the model's scores for the dimension.
+        policy: the fallback policy.
+        fired_for: the rules that voted for a label (called when the model moves the decision to another label).
+
+    Returns:
+        A new decision with label, confidence, reason, fired rules and the model's scores,
+        or ``decision`` itself when the model knows too little of the text (``min_coverage``).
+    """
+    current: Any = decision
+    if scores.coverage < policy.min_coverage:
+        return decision
+    weight = policy.dimensions[current.dimension].rule_weight
+    votes = dict(current.scores)
+    if not votes:
+        model_decision: D = attrs.evolve(current, label=scores.label, confidence=scores.probability,
+                                         reason="model", model=scores)
+        return model_decision
+    share = 1.0 + sum(votes.values())
+    combined = sorted(((p + weight * votes.get(label, 0.0) / share, -position, label)
+                       for position, (label, p) in enumerate(scores.probabilities)), reverse=True)
+    best, _, label = combined[0]
+    confidence = round(best / (1.0 + weight * sum(votes.values()) / share), 4)
+    fired = current.fired if label == current.label else fired_for(label)
+    combined_decision: D = attrs.evolve(current, label=label, confidence=confidence, reason="rules+model",
+                                        fired=fired, model=scores)
+    return combined_decision

@@ -1,0 +1,388 @@
+"""A small linear text model over character n-grams: the statistical fallback behind the rules.
+
+The model reads the normalised text (see :func:`~bankcomplaints.classification.normalize.normalize`;
+digits folded to ``0``) and takes the set of its character n-grams. For each dimension, a label's score
+is its bias, plus the weight of every n-gram the model knows for that label (the evidence the n-gram
+gives for it, 0 if it never saw the n-gram with that label), minus a per-label cost for each known
+n-gram. The label with the highest score wins; the scores divided by the dimension's temperature go
+through a softmax to give probabilities.
+Weights are plain numbers in a JSON document shipped with the package, so a handler can see which
+n-grams pushed a text towards a label::
+
+    >>> from bankcomplaints.classification.model import load_model
+    >>> model = load_model()
+    >>> scores = model.predict("我的信用卡被盗刷了")
+    >>> scores["business"].label
+    'bank_card'
+    >>> 0.0 <= scores["business"].probability <= 1.0
+    True
+    >>> any("卡" in gram for gram, _ in scores["business"].contributions)
+    True
+
+The shipped model (``classification/models/zh_triage.json``) is trained on the Chinese labelled sets
+by ``scripts/train_triage_model.py``; :func:`~bankcomplaints.classification.training.train_model`
+trains one from a bank's own labelled texts.
+Loading validates the whole document and raises :class:`~bankcomplaints.errors.ModelFileError`
+naming the field at fault.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from operator import add
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from bankcomplaints.classification.normalize import normalize
+from bankcomplaints.classification.taxonomy import Dimension, labels
+from bankcomplaints.errors import ModelFileError
+
+__all__ = [
+    "MAX_MODEL_CHARS",
+    "MAX_MODEL_FEATURES",
+    "MODEL_DIMENSIONS",
+    "MODEL_FORMAT",
+    "DimensionModel",
+    "ModelScores",
+    "TextModel",
+    "load_model",
+    "text_features",
+]
+
+#: The ``format`` field of a model document.
+MODEL_FORMAT = "bankcomplaints.text-model/1"
+#: The dimensions a model may decide (risk factors stay with the rules).
+MODEL_DIMENSIONS: tuple[Dimension, ...] = (Dimension.KIND, Dimension.BUSINESS, Dimension.CAUSE, Dimension.CHANNEL)
+#: Longest model document accepted, in characters.
+MAX_MODEL_CHARS = 20_000_000
+#: Most n-grams a model may hold over all its dimensions.
+MAX_MODEL_FEATURES = 200_000
+#: Longest n-gram a model may use.
+MAX_NGRAM = 6
+#: How many n-grams an explanation quotes.
+TOP_CONTRIBUTIONS = 5
+
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+# Read-only copies, so that a model stays a value (one converter per field type, for the attrs mypy plugin).
+def _frozen_weights(value: Mapping[str, tuple[float, ...]]) -> Mapping[str, tuple[float, ...]]:
+    return MappingProxyType(dict(value))
+
+
+def _frozen_dimensions(value: Mapping[Dimension, DimensionModel]) -> Mapping[Dimension, DimensionModel]:
+    return MappingProxyType(dict(value))
+
+
+def _frozen_record(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+def text_features(text: str, ngram: tuple[int, int]) -> frozenset[str]:
+    """The character n-grams of an already normalised text, digits folded to ``0``.
+
+    Args:
+        text: normalised text (``normalize(text).text``).
+        ngram: the shortest and longest n-gram length.
+
+    Returns:
+        The distinct n-grams (presence, not counts).
+    """
+    folded = text.translate(_DIGITS)
+    low, high = ngram
+    grams: set[str] = set()
+    pieces: Iterable[str] = folded
+    for size in range(1, high + 1):
+        if size > 1:
+            pieces = map(add, pieces, folded[size - 1:])
+            pieces = list(pieces)
+        if size >= low:
+            grams.update(pieces)
+    return frozenset(grams)
+
+
+@attrs.frozen(kw_only=True)
+class ModelScores:
+    """What the model says about one dimension of one text."""
+
+    dimension: Dimension
+    #: The label with the highest probability (ties: the label listed first in TAXONOMY.md).
+    label: str
+    probability: float
+    #: Every label with its probability, most likely first.
+    probabilities: tuple[tuple[str, float], ...]
+    #: How many of the text's n-grams the model knows for this dimension (0: it only had the biases).
+    known: int
+    #: ``known`` as a share of the text's distinct n-grams (0 for an empty text).
+    coverage: float
+    _model: DimensionModel = attrs.field(eq=False, repr=False, alias="model")
+    _grams: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="grams")
+
+    @property
+    def contributions(self) -> tuple[tuple[str, float], ...]:
+        """The n-grams that pushed most towards ``label``, largest first (at most :data:`TOP_CONTRIBUTIONS`).
+
+        An n-gram's contribution is how much more it adds to ``label``'s score than to the
+        average label's, before the temperature: positive pushes towards ``label``.
+        """
+        return self._model.contributions(self._grams, self.label)
+
+    def describe(self) -> str:
+        """``model -> label (p 0.87): '盗刷' +1.20, …`` for an explanation line."""
+        quoted = ", ".join(f"'{gram}' {weight:+.2f}" for gram, weight in self.contributions)
+        return f"model -> {self.label} (p {self.probability:.2f}): {quoted or 'priors only'}"
+
+
+@attrs.frozen(kw_only=True)
+class DimensionModel:
+    """The weights of one dimension: a bias per label, a cost per known n-gram and label,
+    and per n-gram one weight per label (0 for most labels; stored sparse in the file)."""
+
+    dimension: Dimension
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    #: Subtracted from a label's score once per n-gram the model knows in the text.
+    per_ngram: tuple[float, ...]
+    #: Divides the scores before the softmax (fitted on held-out folds; above 1 softens).
+    temperature: float
+    weights: Mapping[str, tuple[float, ...]] = attrs.field(converter=_frozen_weights, repr=False)
+
+    def contributions(self, grams: Iterable[str], label: str) -> tuple[tuple[str, float], ...]:
+        """The known n-grams among ``grams`` that push most towards ``label`` over the average label.
+
+        Args:
+            grams: n-grams of a text.
+            label: one of :attr:`labels`.
+
+        Returns:
+            ``(n-gram, contribution)`` pairs, largest first, only positive ones, at most :data:`TOP_CONTRIBUTIONS`.
+        """
+        column = self.labels.index(label)
+        weights, size = self.weights, len(self.labels)
+        offset = self.per_ngram[column] - math.fsum(self.per_ngram) / size
+        pushes = ((round(row[column] - math.fsum(row) / size - offset, 2), gram)
+                  for gram in grams if (row := weights.get(gram)) is not None)
+        return tuple((gram, push) for push, gram in heapq.nlargest(TOP_CONTRIBUTIONS, pushes) if push > 0)
+
+    def scores(self, grams: frozenset[str]) -> ModelScores:
+        """Score the n-grams of one text (see :func:`text_features`).
+
+        Args:
+            grams: the text's n-grams.
+
+        Returns:
+            The label, its probability and the n-grams that supported it.
+        """
+        weights = self.weights
+        known = tuple(gram for gram in grams if gram in weights)
+        count = len(known)
+        # fsum: the same total whatever order the set yields the n-grams in.
+        evidence = map(math.fsum, zip(*[weights[gram] for gram in known], strict=True)) if known \
+            else (0.0 for _ in self.bias)
+        totals = [b + e - count * c for b, e, c in zip(self.bias, evidence, self.per_ngram, strict=True)]
+        top, temperature = max(totals), self.temperature
+        exps = [math.exp((t - top) / temperature) for t in totals]
+        whole = math.fsum(exps)
+        ranked = sorted(zip(self.labels, exps, strict=True), key=lambda item: -item[1])
+        return ModelScores(
+            dimension=self.dimension, label=ranked[0][0], probability=round(ranked[0][1] / whole, 4),
+            probabilities=tuple([(name, round(value / whole, 4)) for name, value in ranked]),
+            known=count, coverage=round(count / len(grams), 4) if grams else 0.0, model=self, grams=known,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TextModel:
+    """A trained model: n-gram lengths, one :class:`DimensionModel` per dimension, and how it was trained."""
+
+    name: str
+    ngram: tuple[int, int]
+    dimensions: Mapping[Dimension, DimensionModel] = attrs.field(converter=_frozen_dimensions)
+    #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
+    training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_record, eq=False, repr=False)
+
+    def features(self, normalized_text: str) -> frozenset[str]:
+        """The n-grams of a text already normalised (as the classifier's scan holds it)."""
+        return text_features(normalized_text, self.ngram)
+
+    def predict(self, text: str, dimensions: Iterable[Dimension | str] | None = None) -> dict[str, ModelScores]:
+        """Score a raw text on every dimension the model has (or on ``dimensions``).
+
+        Args:
+            text: the text as received; it is normalised first.
+            dimensions: the dimensions wanted (default: all the model's).
+
+        Returns:
+            The scores per dimension value (``"kind"``, ``"business"`` …).
+
+        Raises:
+            InvalidOperationError: ``text`` is not a string.
+            ModelFileError: a dimension the model does not have.
+        """
+        grams = self.features(normalize(text).text)
+        wanted = self.dimensions if dimensions is None else [Dimension(d) for d in dimensions]
+        out = {}
+        for dimension in wanted:
+            if dimension not in self.dimensions:
+                raise ModelFileError("dimensions", f"model {self.name!r} has no {Dimension(dimension).value} weights")
+            out[dimension.value] = self.dimensions[dimension].scores(grams)
+        return out
+
+    def to_json(self) -> str:
+        """The model as a JSON document (one n-gram per line, stable order: same model, same bytes)."""
+        head = {"format": MODEL_FORMAT, "name": self.name, "ngram": list(self.ngram),
+                "training": dict(self.training)}
+        lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',"dimensions":{']
+        blocks = []
+        for dimension in MODEL_DIMENSIONS:
+            part = self.dimensions.get(dimension)
+            if part is None:
+                continue
+            meta = {"labels": list(part.labels), "bias": list(part.bias), "per_ngram": list(part.per_ngram),
+                    "temperature": part.temperature}
+            rows = [f"{json.dumps(gram, ensure_ascii=False)}:{_sparse(part.weights[gram])}"
+                    for gram in sorted(part.weights)]
+            blocks.append(f'"{dimension.value}":' + json.dumps(meta, ensure_ascii=False)[:-1]
+                          + ',"weights":{\n' + ",\n".join(rows) + "\n}}")
+        lines.append(",\n".join(blocks))
+        lines.append("}}")
+        return "\n".join(lines) + "\n"
+
+
+def _sparse(row: tuple[float, ...]) -> str:
+    """A weight row as ``[position, weight, …]`` for its non-zero weights."""
+    return json.dumps([x for position, weight in enumerate(row) if weight for x in (position, weight)],
+                      separators=(",", ":"))
+
+
+def _number(value: object, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ModelFileError(field, f"must be a finite number, not {value!r}")
+    return float(value)
+
+
+def _dimension(name: str, raw: object, budget: list[int], longest: int) -> DimensionModel:
+    field = f"dimensions.{name}"
+    if not isinstance(raw, dict):
+        raise ModelFileError(field, "must be an object")
+    unknown = set(raw) - {"labels", "bias", "per_ngram", "temperature", "weights"}
+    if unknown:
+        raise ModelFileError(f"{field}.{sorted(unknown)[0]}", "unknown field")
+    dimension = Dimension(name)
+    names = raw.get("labels")
+    if not isinstance(names, list) or len(names) < 2 or not all(isinstance(n, str) for n in names):
+        raise ModelFileError(f"{field}.labels", "must be a list of at least two label slugs")
+    for position, slug in enumerate(names):
+        if slug not in labels(dimension):
+            raise ModelFileError(f"{field}.labels[{position}]", f"{slug!r} is not a {name} label of TAXONOMY.md")
+    if len(set(names)) != len(names):
+        raise ModelFileError(f"{field}.labels", "lists a label twice")
+    vectors = {}
+    for key in ("bias", "per_ngram"):
+        vector = raw.get(key)
+        if not isinstance(vector, list) or len(vector) != len(names):
+            raise ModelFileError(f"{field}.{key}", f"must be a list of {len(names)} numbers, one per label")
+        vectors[key] = tuple(_number(value, f"{field}.{key}") for value in vector)
+    temperature = _number(raw.get("temperature"), f"{field}.temperature")
+    if temperature <= 0:
+        raise ModelFileError(f"{field}.temperature", "must be above 0")
+    weights = raw.get("weights")
+    if not isinstance(weights, dict):
+        raise ModelFileError(f"{field}.weights", "must be an object of n-gram to weights")
+    budget[0] -= len(weights)
+    if budget[0] < 0:
+        raise ModelFileError(f"{field}.weights", f"the model holds more than {MAX_MODEL_FEATURES} n-grams")
+    table = {}
+    for gram, pairs in weights.items():
+        where = f"{field}.weights[{gram!r}]"
+        if not gram or len(gram) > longest:
+            raise ModelFileError(where, f"an n-gram of this model has 1 to {longest} characters (see ngram)")
+        if not isinstance(pairs, list) or not pairs or len(pairs) % 2:
+            raise ModelFileError(where, "must be a flat list of label positions and weights [i, w, j, v …]")
+        row = [0.0] * len(names)
+        for at in range(0, len(pairs), 2):
+            position = pairs[at]
+            if type(position) is not int or not 0 <= position < len(names) or row[position]:
+                raise ModelFileError(where, f"{position!r} is not a new label position below {len(names)}")
+            row[position] = _number(pairs[at + 1], where)
+        table[gram] = tuple(row)
+    return DimensionModel(dimension=dimension, labels=tuple(names), bias=vectors["bias"],
+                          per_ngram=vectors["per_ngram"], temperature=temperature, weights=table)
+
+
+def model_from_json(document: str) -> TextModel:
+    """Read and validate a model document (as written by :meth:`TextModel.to_json`).
+
+    Args:
+        document: the JSON text.
+
+    Returns:
+        The model.
+
+    Raises:
+        ModelFileError: the document is not JSON, too long, or a field is missing or wrong;
+            ``field`` names it (``dimensions.cause.weights['盗刷']``).
+    """
+    if not isinstance(document, str):
+        raise ModelFileError("<document>", f"must be a string, not {type(document).__name__}")
+    if len(document) > MAX_MODEL_CHARS:
+        raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
+    try:
+        data = json.loads(document)
+    except (ValueError, RecursionError) as exc:
+        raise ModelFileError("<document>", f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ModelFileError("<document>", "must be a JSON object")
+    if data.get("format") != MODEL_FORMAT:
+        raise ModelFileError("format", f"must be {MODEL_FORMAT!r}, not {data.get('format')!r}")
+    unknown = set(data) - {"format", "name", "ngram", "training", "dimensions"}
+    if unknown:
+        raise ModelFileError(sorted(unknown)[0], "unknown field")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise ModelFileError("name", "must be a non-empty string")
+    ngram = data.get("ngram")
+    if (not isinstance(ngram, list) or len(ngram) != 2 or not all(type(n) is int for n in ngram)
+            or not 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
+        raise ModelFileError("ngram", f"must be [shortest, longest] with 1 <= shortest <= longest <= {MAX_NGRAM}")
+    training = data.get("training", {})
+    if not isinstance(training, dict):
+        raise ModelFileError("training", "must be an object")
+    dimensions = data.get("dimensions")
+    if not isinstance(dimensions, dict) or not dimensions:
+        raise ModelFileError("dimensions", "must be a non-empty object")
+    budget = [MAX_MODEL_FEATURES]
+    parts = {}
+    for key, raw in dimensions.items():
+        if key not in {d.value for d in MODEL_DIMENSIONS}:
+            raise ModelFileError(f"dimensions.{key}", "a model decides kind, business, cause and channel only")
+        parts[Dimension(key)] = _dimension(key, raw, budget, ngram[1])
+    return TextModel(name=name, ngram=(ngram[0], ngram[1]), dimensions=parts, training=training)
+
+
+@cache
+def _shipped() -> TextModel:
+    document = resources.files("bankcomplaints.classification").joinpath("models/zh_triage.json")
+    return model_from_json(document.read_text(encoding="utf-8"))
+
+
+def load_model(document: str | None = None) -> TextModel:
+    """The shipped Chinese triage model (loaded once), or a model from a JSON document.
+
+    Args:
+        document: a model document (from :meth:`TextModel.to_json`); None for the shipped model.
+
+    Returns:
+        The validated model.
+
+    Raises:
+        ModelFileError: the document is malformed; ``field`` names the part at fault.
+    """
+    return _shipped() if document is None else model_from_json(document)

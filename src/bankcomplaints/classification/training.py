@@ -1,0 +1,156 @@
+"""Train a :class:`~bankcomplaints.classification.model.TextModel` from labelled texts.
+
+The algorithm is multinomial naive Bayes over the presence of character n-grams, with additive
+(Lidstone) smoothing: deterministic, one counting pass, no numeric optimisation, so the same data
+always give the same weights, byte for byte. ``log P(n-gram | label)`` is written as a weight
+``log((count + alpha) / alpha)``, which is 0 for every label the n-gram was never seen with (so the
+file stores few numbers), minus the label's cost per known n-gram ``log(total + alpha * vocabulary)
+- log(alpha)``. Only the n-grams that carry most evidence are kept::
+
+    >>> from bankcomplaints.classification.training import train_model
+    >>> model = train_model([
+    ...     ("信用卡被盗刷了", {"business": "bank_card"}),
+    ...     ("信用卡年费太贵", {"business": "bank_card"}),
+    ...     ("房贷利率怎么又涨了", {"business": "loans"}),
+    ...     ("贷款审批太慢", {"business": "loans"}),
+    ... ], ngram=(1, 2))
+    >>> model.predict("我的卡被盗刷")["business"].label
+    'bank_card'
+    >>> model.predict("贷款利率")["business"].label
+    'loans'
+
+A dimension missing from an example's labels is not trained on that example (the shipped model
+learns causes from complaints and suggestions only, the kinds for which the rules decide a cause).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bankcomplaints.classification.model import MAX_NGRAM, MODEL_DIMENSIONS, DimensionModel, TextModel, text_features
+from bankcomplaints.classification.normalize import normalize
+from bankcomplaints.classification.taxonomy import Dimension, labels
+from bankcomplaints.errors import InvalidOperationError
+
+__all__ = ["train_model"]
+
+#: Decimal places kept in an n-gram weight (the file stays small and the same across platforms).
+WEIGHT_DECIMALS = 2
+#: Decimal places kept in biases and per-n-gram costs (the cost counts once per known n-gram, so it keeps more).
+BIAS_DECIMALS = 5
+
+
+def _examples(
+    examples: Iterable[tuple[str, Mapping[Dimension | str, str]]], ngram: tuple[int, int],
+) -> dict[Dimension, list[tuple[frozenset[str], str]]]:
+    per_dimension: dict[Dimension, list[tuple[frozenset[str], str]]] = {d: [] for d in MODEL_DIMENSIONS}
+    for position, example in enumerate(examples):
+        if not isinstance(example, tuple) or len(example) != 2 or not isinstance(example[1], Mapping):
+            raise InvalidOperationError(f"examples[{position}]", "must be a (text, {dimension: label}) pair")
+        text, wanted = example
+        grams = text_features(normalize(text).text, ngram)
+        for key, label in wanted.items():
+            try:
+                dimension = Dimension(key)
+            except ValueError:
+                raise InvalidOperationError(f"examples[{position}]", f"unknown dimension {key!r}") from None
+            if dimension not in per_dimension:
+                raise InvalidOperationError(f"examples[{position}]", f"a model does not decide {dimension.value}")
+            if label not in labels(dimension):
+                raise InvalidOperationError(f"examples[{position}]",
+                                            f"{label!r} is not a {dimension.value} label of TAXONOMY.md")
+            per_dimension[dimension].append((grams, label))
+    return per_dimension
+
+
+def _naive_bayes(
+    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
+    alpha: float, min_count: int, max_features: int, temperature: float,
+) -> DimensionModel:
+    names = tuple(label for label in labels(dimension) if any(row_label == label for _, row_label in rows))
+    column = {label: position for position, label in enumerate(names)}
+    counts: dict[str, list[int]] = {}
+    docs = [0] * len(names)
+    for grams, label in rows:
+        at = column[label]
+        docs[at] += 1
+        for gram in grams:
+            counts.setdefault(gram, [0] * len(names))[at] += 1
+    totals = [sum(row[at] for row in counts.values()) for at in range(len(names))]
+    vocabulary = len(counts)
+    per_ngram = [math.log(total + alpha * vocabulary) - math.log(alpha) for total in totals]
+    scored = []
+    for gram, row in counts.items():
+        if sum(row) < min_count:
+            continue
+        logs = [math.log(count + alpha) - cost for count, cost in zip(row, per_ngram, strict=True)]
+        mean = math.fsum(logs) / len(logs)
+        # Expected evidence: how often the n-gram occurs times how far it moves the labels apart.
+        evidence = math.fsum(count * abs(value - mean) for count, value in zip(row, logs, strict=True))
+        scored.append((-round(evidence, 9), gram, row))
+    scored.sort()
+    weights = {gram: tuple(round(math.log((count + alpha) / alpha), WEIGHT_DECIMALS) if count else 0.0
+                           for count in row)
+               for _, gram, row in scored[:max_features]}
+    priors = [math.log(count / len(rows)) for count in docs]
+    return DimensionModel(dimension=dimension, labels=names,
+                          bias=tuple(round(p, BIAS_DECIMALS) + 0.0 for p in priors),
+                          per_ngram=tuple(round(c, BIAS_DECIMALS) + 0.0 for c in per_ngram),
+                          temperature=temperature, weights=weights)
+
+
+def train_model(
+    examples: Iterable[tuple[str, Mapping[Dimension | str, str]]],
+    *,
+    name: str = "custom",
+    ngram: tuple[int, int] = (1, 3),
+    alpha: float = 0.1,
+    min_count: int = 2,
+    max_features: int = 4000,
+    temperature: Mapping[Dimension | str, float] | float = 1.0,
+    training: Mapping[str, Any] | None = None,
+) -> TextModel:
+    """Train a naive-Bayes text model, one dimension per label kind the examples carry.
+
+    Args:
+        examples: ``(text, {dimension: label})`` pairs; dimensions are ``kind``, ``business``,
+            ``cause`` and ``channel``; a dimension left out of a pair is not trained on it.
+        name: the model's name.
+        ngram: the shortest and longest character n-gram.
+        alpha: additive smoothing of the n-gram counts.
+        min_count: an n-gram must occur in at least this many texts of a dimension to be kept.
+        max_features: most n-grams kept per dimension (those with the most evidence).
+        temperature: divides the scores before the softmax, per dimension or one for all.
+        training: free-form record stored with the model (data files, their sha256 …).
+
+    Returns:
+        The model, with a dimension for every dimension that has at least two labels in the data.
+
+    Raises:
+        InvalidOperationError: a bad example, label or hyper-parameter, or no dimension to train.
+    """
+    if not (isinstance(ngram, tuple) and len(ngram) == 2 and all(type(n) is int for n in ngram)
+            and 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
+        raise InvalidOperationError("ngram", f"must be (shortest, longest), 1 <= shortest <= longest <= {MAX_NGRAM}")
+    if not (isinstance(alpha, int | float) and alpha > 0):
+        raise InvalidOperationError("alpha", "must be a number above 0")
+    if type(min_count) is not int or min_count < 1 or type(max_features) is not int or max_features < 1:
+        raise InvalidOperationError("max_features", "min_count and max_features must be integers of at least 1")
+    per_dimension = _examples(examples, ngram)
+    parts = {}
+    for dimension, rows in per_dimension.items():
+        if len({label for _, label in rows}) < 2:
+            continue
+        t = temperature if isinstance(temperature, int | float) else temperature.get(
+            dimension, temperature.get(dimension.value, 1.0))
+        if not t > 0:
+            raise InvalidOperationError("temperature", "must be above 0")
+        parts[dimension] = _naive_bayes(dimension, rows, alpha=alpha, min_count=min_count,
+                                        max_features=max_features, temperature=float(t))
+    if not parts:
+        raise InvalidOperationError("examples", "no dimension has two different labels to learn from")
+    record = {"algorithm": "multinomial naive Bayes over n-gram presence", "alpha": alpha,
+              "min_count": min_count, "max_features": max_features, **(training or {})}
+    return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)

@@ -1,0 +1,345 @@
+"""The text model behind the rules: its file, its training, and when the classifier lets it decide."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bankcomplaints.classification import Classifier, Dimension, classify, default_rules, load_rules, normalize
+from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
+from bankcomplaints.classification.model import MODEL_DIMENSIONS, TextModel, load_model, model_from_json
+from bankcomplaints.classification.taxonomy import labels
+from bankcomplaints.classification.training import train_model
+from bankcomplaints.errors import InvalidOperationError, ModelFileError
+from tests.classification._labelled import ZH_DEV_PARTS, ZH_PARTS, zh_rows
+from tests.classification._triage_model import SHIPPED, cv_report, examples, sha256, train
+
+NEVER = FallbackPolicy(dimensions={d: DimensionPolicy(threshold=0.0) for d in MODEL_DIMENSIONS})
+ALWAYS = FallbackPolicy(dimensions={d: DimensionPolicy(threshold=2.0) for d in MODEL_DIMENSIONS})
+DIMENSIONS = ("kind", "business", "cause", "channel")
+
+
+@cache
+def rules_alone() -> Classifier:
+    return Classifier(model=None)
+
+
+@cache
+def combined() -> Classifier:
+    return Classifier(model="default")
+
+
+@cache
+def sample_texts() -> tuple[str, ...]:
+    return tuple(row.text for part in ZH_DEV_PARTS for row in zh_rows(part)[::9])
+
+
+def _decision(result: Any, dimension: str) -> tuple[str, float, str, tuple[str, ...]]:
+    decision = getattr(result, dimension)
+    return decision.label, decision.confidence, decision.reason, tuple(rule.rule_id for rule in decision.fired)
+
+
+# --- the combination policy ---------------------------------------------------------------------------------
+
+
+def test_classify_uses_the_shipped_model_and_a_classifier_you_build_uses_it_when_asked() -> None:
+    assert combined().model is load_model()
+    assert combined().fallback is DEFAULT_FALLBACK_POLICY
+    assert Classifier().model is None
+    assert Classifier(default_rules(), model="default").model is load_model()
+    text = "保函申请了二十天还没开下来，耽误了我们投标"
+    assert classify(text) == combined().classify(text)
+    assert classify(text).cause.reason == "model"
+    assert classify(text, default_rules()).cause == rules_alone().classify(text).cause
+
+
+def test_a_policy_that_never_consults_the_model_leaves_every_decision_to_the_rules() -> None:
+    never = Classifier(model=load_model(), fallback=NEVER)
+    for text in sample_texts():
+        with_model, alone = never.classify(text), rules_alone().classify(text)
+        assert [_decision(with_model, d) for d in DIMENSIONS] == [_decision(alone, d) for d in DIMENSIONS]
+
+
+def test_the_model_is_consulted_exactly_when_the_rules_are_below_the_threshold() -> None:
+    policy = DEFAULT_FALLBACK_POLICY
+    consulted = 0
+    for text in sample_texts():
+        alone, result = rules_alone().classify(text), combined().classify(text)
+        if result.kind.label != alone.kind.label:
+            continue  # another kind changes which dimensions are decided at all
+        for dimension in DIMENSIONS:
+            before, after = getattr(alone, dimension), getattr(result, dimension)
+            if before.reason.startswith(("no cause", "no business", "no channel for")):
+                # Not decided for this kind: same label and reason; the confidence is the kind's.
+                assert (after.label, after.reason, after.model) == (before.label, before.reason, None)
+                assert after.confidence == result.kind.confidence
+            elif policy.consults(Dimension(dimension), before.confidence):
+                consulted += 1
+                assert after.reason == ("model" if not before.scores else "rules+model")
+                assert after.model is not None
+                assert after.model.label in labels(Dimension(dimension))
+            else:
+                assert _decision(result, dimension) == _decision(alone, dimension)
+                assert after.model is None
+    assert consulted > 20
+
+
+def test_with_no_rule_vote_the_model_decides_and_says_so() -> None:
+    text = "保函申请了二十天还没开下来，耽误了我们投标"
+    alone, result = rules_alone().classify(text), combined().classify(text)
+    assert alone.cause.reason == "no rule fired; default"
+    assert result.cause.reason == "model"
+    assert result.cause.label == load_model().predict(text, ["cause"])["cause"].label
+    assert result.cause.confidence == result.cause.model.probability  # type: ignore[union-attr]
+
+
+def _toy(rule_weight: float) -> Classifier:
+    rules = load_rules('''
+[[rule]]
+id = "business.card"
+dimension = "business"
+label = "bank_card"
+patterns = ["卡"]
+weight = 1
+''')
+    model = train_model([("房贷利率上调", {"business": "loans"}), ("房贷提前还款", {"business": "loans"}),
+                         ("信用卡年费", {"business": "bank_card"}), ("借记卡挂失", {"business": "bank_card"})],
+                        ngram=(1, 2), min_count=1)
+    policy = FallbackPolicy(dimensions={Dimension.BUSINESS: DimensionPolicy(threshold=2.0, rule_weight=rule_weight)},
+                            min_coverage=0.0)
+    return Classifier(rules, model=model, fallback=policy)
+
+
+def test_rule_weight_sets_how_much_the_rules_still_count_when_combined() -> None:
+    text = "房贷还款卡"  # one weak rule vote for bank_card, the model's n-grams say loans
+    model_alone, rules_heavy = _toy(0.0).classify(text).business, _toy(100.0).classify(text).business
+    assert (model_alone.label, model_alone.reason) == ("loans", "rules+model")
+    assert model_alone.fired == ()  # no rule voted for loans
+    assert (rules_heavy.label, rules_heavy.reason) == ("bank_card", "rules+model")
+    assert [rule.rule_id for rule in rules_heavy.fired] == ["business.card"]
+    assert 0 < model_alone.confidence <= 1 and 0 < rules_heavy.confidence <= 1
+
+
+def test_a_text_the_model_barely_knows_is_left_to_the_rules() -> None:
+    text = "The bank charged me an overdraft fee twice and nobody answers the phone"
+    scores = load_model().predict(text)
+    assert all(s.coverage < DEFAULT_FALLBACK_POLICY.min_coverage for s in scores.values())
+    result, alone = combined().classify(text), rules_alone().classify(text)
+    assert [_decision(result, d) for d in DIMENSIONS] == [_decision(alone, d) for d in DIMENSIONS]
+
+
+def test_a_channel_the_host_gives_is_never_second_guessed() -> None:
+    result = Classifier(model=load_model(), fallback=ALWAYS).classify("手机银行转账失败了", channel="counter")
+    assert (result.channel.label, result.channel.reason) == ("counter", "given by host")
+
+
+def test_a_bad_model_argument_is_refused() -> None:
+    with pytest.raises(InvalidOperationError) as error:
+        Classifier(model="zh_triage.json")
+    assert error.value.field == "model"
+    with pytest.raises(InvalidOperationError):
+        DimensionPolicy(threshold=-1.0)
+    with pytest.raises(InvalidOperationError):
+        FallbackPolicy(dimensions={Dimension.FLAG: DimensionPolicy(threshold=0.5)})
+
+
+# --- explanations -------------------------------------------------------------------------------------------
+
+
+def test_an_explanation_names_the_n_grams_that_pushed_the_model_with_their_weights() -> None:
+    text = "保函申请了二十天还没开下来，耽误了我们投标"
+    cause = combined().classify(text).cause
+    assert cause.model is not None
+    pushes = cause.model.contributions
+    assert pushes and all(weight > 0 for _, weight in pushes)
+    assert [weight for _, weight in pushes] == sorted((weight for _, weight in pushes), reverse=True)
+    folded = normalize(text).text
+    assert all(gram in folded for gram, _ in pushes)
+    line = cause.explain()
+    assert line.startswith(f"cause={cause.label} (confidence {cause.confidence:.2f}, model)")
+    gram, weight = pushes[0]
+    assert f"model -> {cause.label}" in line and f"'{gram}' {weight:+.2f}" in line
+
+
+def test_contributions_are_the_label_weight_above_the_average_label() -> None:
+    model = load_model()
+    text = "信用卡被盗刷了两万"
+    scores = model.predict(text, ["business"])["business"]
+    part = model.dimensions[Dimension.BUSINESS]
+    column = part.labels.index(scores.label)
+    mean_cost = sum(part.per_ngram) / len(part.labels)
+    for gram, push in scores.contributions:
+        row = part.weights[gram]
+        expected = row[column] - sum(row) / len(row) - (part.per_ngram[column] - mean_cost)
+        assert push == pytest.approx(expected, abs=0.006)
+
+
+# --- the model file -----------------------------------------------------------------------------------------
+
+
+def _shipped() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    return data
+
+
+def _broken(path: str, value: Any) -> str:
+    data = _shipped()
+    keys = path.split(".")
+    target = data
+    for key in keys[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[keys[-1]]
+    else:
+        target[keys[-1]] = value
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field"),
+    [
+        ("format", "bankcomplaints.text-model/9", "format"),
+        ("name", "", "name"),
+        ("ngram", [3, 1], "ngram"),
+        ("extra", 1, "extra"),
+        ("dimensions.flag", {}, "dimensions.flag"),
+        ("dimensions.cause.labels", ["funds_safety", "theft"], "dimensions.cause.labels[1]"),
+        ("dimensions.kind.labels", ["complaint", "complaint", "other", "suggestion"], "dimensions.kind.labels"),
+        ("dimensions.kind.bias", [0.1], "dimensions.kind.bias"),
+        ("dimensions.kind.per_ngram", KeyError, "dimensions.kind.per_ngram"),
+        ("dimensions.kind.temperature", 0, "dimensions.kind.temperature"),
+        ("dimensions.kind.temperature", float("nan"), "dimensions.kind.temperature"),
+        ("dimensions.channel.weights", [], "dimensions.channel.weights"),
+        ("dimensions.kind.weights.盗刷", [0, 1.5, 0, 2.0], "dimensions.kind.weights['盗刷']"),
+        ("dimensions.kind.weights.盗刷", [7, 1.5], "dimensions.kind.weights['盗刷']"),
+        ("dimensions.kind.weights.盗刷", [0, "1.5"], "dimensions.kind.weights['盗刷']"),
+        ("dimensions.kind.weights.盗刷", [0], "dimensions.kind.weights['盗刷']"),
+        ("dimensions.kind.weights.盗刷盗刷盗刷", [0, 1.0], "dimensions.kind.weights['盗刷盗刷盗刷']"),
+        ("dimensions.kind.bogus", 1, "dimensions.kind.bogus"),
+    ],
+)
+def test_a_malformed_model_file_names_the_field_at_fault(path: str, value: Any, field: str) -> None:
+    with pytest.raises(ModelFileError) as error:
+        load_model(_broken(path, value))
+    assert error.value.field == field
+    assert field in str(error.value)
+
+
+@pytest.mark.parametrize("document", ["", "{", "[]", "null", "x" * 10])
+def test_a_document_that_is_not_a_json_object_is_refused(document: str) -> None:
+    with pytest.raises(ModelFileError) as error:
+        load_model(document)
+    assert error.value.field in ("<document>", "format")
+
+
+def test_asking_a_model_for_a_dimension_it_lacks_names_the_field() -> None:
+    model = train_model([("房贷", {"business": "loans"}), ("信用卡", {"business": "bank_card"})], min_count=1)
+    with pytest.raises(ModelFileError) as error:
+        model.predict("房贷", ["cause"])
+    assert error.value.field == "dimensions"
+
+
+def test_the_model_file_round_trips_byte_for_byte() -> None:
+    document = SHIPPED.read_text(encoding="utf-8")
+    model = load_model(document)
+    assert model.to_json() == document
+    assert model == load_model()
+
+
+def test_the_shipped_model_is_small() -> None:
+    assert SHIPPED.stat().st_size < 400_000
+
+
+# --- training -----------------------------------------------------------------------------------------------
+
+
+def test_the_shipped_file_records_the_training_data_it_was_built_from() -> None:
+    data = load_model().training["data"]
+    assert [entry["part"] for entry in data] == list(ZH_DEV_PARTS)
+    for entry in data:
+        assert entry["file"] == ZH_PARTS[entry["part"]].name
+        assert entry["sha256"] == sha256(entry["part"])
+        assert entry["rows"] == len(zh_rows(entry["part"]))
+
+
+def test_retraining_from_the_development_sets_gives_the_shipped_file_byte_for_byte() -> None:
+    assert train().to_json() == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_training_does_not_depend_on_the_order_of_the_examples() -> None:
+    pairs = list(examples(zh_rows("dev")[:120]))
+    forward = train_model(pairs, max_features=300).to_json()
+    assert train_model(pairs[::-1], max_features=300).to_json() == forward
+    assert train_model(pairs, max_features=300).to_json() == forward
+
+
+def test_the_model_learns_the_causes_of_complaints_and_suggestions_only() -> None:
+    causes = load_model().dimensions[Dimension.CAUSE].labels
+    assert "other" not in causes or any(r.cause == "other" and r.kind in ("complaint", "suggestion")
+                                        for part in ZH_DEV_PARTS for r in zh_rows(part))
+
+
+@pytest.mark.parametrize(
+    ("examples_", "field"),
+    [
+        ([("文本", {"flag": "media"})], "examples[0]"),
+        ([("文本", {"kind": "rant"})], "examples[0]"),
+        ([("文本", {"mood": "angry"})], "examples[0]"),
+        (["文本"], "examples[0]"),
+        ([("文本", {"kind": "complaint"})], "examples"),
+    ],
+)
+def test_bad_training_data_is_refused(examples_: list[Any], field: str) -> None:
+    with pytest.raises(InvalidOperationError) as error:
+        train_model(examples_)
+    assert error.value.field == field
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=30)
+@given(st.text(max_size=200))
+def test_any_text_gets_a_valid_label_and_a_confidence_in_0_1_for_every_dimension(text: str) -> None:
+    for classifier in (combined(), Classifier(model=load_model(), fallback=ALWAYS)):
+        result = classifier.classify(text)
+        for decision in result.decisions:
+            assert decision.label in labels(decision.dimension)
+            assert 0.0 <= decision.confidence <= 1.0
+            if decision.model is not None:
+                assert decision.reason in ("model", "rules+model")
+
+
+@settings(max_examples=30)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF) | st.sampled_from("卡贷款盗刷请问"),
+               max_size=80))
+def test_the_model_gives_probabilities_that_sum_to_one(text: str) -> None:
+    for dimension, scores in load_model().predict(text).items():
+        assert scores.label in labels(Dimension(dimension))
+        values = [p for _, p in scores.probabilities]
+        assert all(0.0 <= p <= 1.0 for p in values)
+        assert sum(values) == pytest.approx(1.0, abs=0.01)
+        assert scores.probability == values[0] == max(values)
+
+
+def test_a_model_is_a_frozen_value() -> None:
+    model: TextModel = load_model()
+    with pytest.raises(AttributeError):
+        model.name = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        model.dimensions[Dimension.KIND] = model.dimensions[Dimension.CAUSE]  # type: ignore[index]
+    assert model_from_json(model.to_json()) == model
+
+
+def test_docs_quote_the_cross_validated_scores() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "classification.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- cv:model -->\n(.*?)\n<!-- /cv -->", docs, re.S)
+    assert found is not None
+    assert found.group(1).strip() == cv_report().strip()
