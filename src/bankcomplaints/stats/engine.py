@@ -13,8 +13,10 @@ Dask is an optional extra (``pip install bankcomplaints[dask]``).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
+from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from bankcomplaints.errors import InvalidOperationError
@@ -41,23 +43,53 @@ DASK_SCHEDULERS = ("processes", "threads", "synchronous")
 
 
 def merge_all(parts: Sequence[Aggregate]) -> Aggregate:
-    """Merge aggregates pairwise in a balanced tree (same result as any order, fewer large copies).
+    """Merge aggregates: equal to ``parts[0].merge(parts[1]).merge(...)``, in one pass over each part's tables.
+
+    The first part's tables are copied (a C-speed dict copy) and every other part's counts are added in, so each
+    table entry is touched once instead of once per level of pairwise merges.
 
     Args:
         parts: at least one aggregate, all with the same spec.
 
     Returns:
-        The merged aggregate.
+        The merged aggregate; no part changes.
 
     Raises:
         InvalidOperationError: ``parts`` is empty or the specs differ.
     """
     if not parts:
         raise InvalidOperationError("parts", "nothing to merge")
-    level = list(parts)
-    while len(level) > 1:
-        level = [level[i].merge(level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
-    return level[0]
+    first, rest = parts[0], parts[1:]
+    if any(part.spec != first.spec for part in rest):
+        raise InvalidOperationError("spec", "can't merge aggregates built with different specs")
+    if not rest:
+        return first
+    singles = {name: Counter(table) for name, table in first.singles.items()}
+    pairs = {name: Counter(table) for name, table in first.pairs.items()}
+    facts = {group: Counter(table) for group, table in first.facts.items()}
+    clocks = {group: Counter(table) for group, table in first.clocks.items()}
+    redress = {group: dict(table) for group, table in first.redress.items()}
+    days, close_days, respond_days = Counter(first.days), Counter(first.close_days), Counter(first.respond_days)
+    for part in rest:
+        for name, counts in part.singles.items():
+            singles[name].update(counts)
+        for name, pair_counts in part.pairs.items():
+            pairs[name].update(pair_counts)
+        for group, fact_counts in part.facts.items():
+            facts[group].update(fact_counts)
+        for group, clock_counts in part.clocks.items():
+            clocks[group].update(clock_counts)
+        for group, table in part.redress.items():
+            into = redress[group]
+            for key, (amount, count) in table.items():
+                old_amount, old_count = into.get(key, (Decimal(0), 0))
+                into[key] = (old_amount + amount, old_count + count)
+        days.update(part.days)
+        close_days.update(part.close_days)
+        respond_days.update(part.respond_days)
+    return Aggregate(spec=first.spec, total=sum(part.total for part in parts), singles=singles, pairs=pairs,
+                     days=days, facts=facts, clocks=clocks, close_days=close_days, respond_days=respond_days,
+                     redress=redress)
 
 
 def _records_slice(records: Sequence[ComplaintRecord]) -> Sequence[ComplaintRecord]:
