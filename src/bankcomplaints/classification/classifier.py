@@ -204,7 +204,7 @@ class Classifier:
             groups[slot].append(vote)
         kinds_votes, business_votes, cause_votes, channel_votes, flag_votes, major_votes = groups
 
-        grams: list[frozenset[str]] = []  # the text's n-grams, computed if the model is consulted
+        grams: list[tuple[tuple[int, ...], float]] = []  # what the model knows of the text, if it is consulted
         kind = self._consult(self._decide(Dimension.KIND, kinds_votes, text), kinds_votes, norm, grams)
         rules = self.rules
         located = kind.label in rules.locate_kinds
@@ -239,16 +239,18 @@ class Classifier:
         )
 
     def _consult(self, decision: Decision, votes: list[Fired], norm: NormalizedText,
-                 grams: list[frozenset[str]]) -> Decision:
+                 grams: list[tuple[tuple[int, ...], float]]) -> Decision:
         """``decision`` combined with the text model's scores if the fallback policy asks for them."""
         model = self.model
         if model is None or not self.fallback.consults(decision.dimension, decision.confidence) \
                 or decision.dimension not in model.dimensions:
             return decision
         if not grams:
-            grams.append(model.features(norm.text))
+            grams.append(model.observe(norm.text))
+        if grams[0][1] < self.fallback.min_coverage:
+            return decision
         labels, text = self._labels, norm.original
-        return combine(decision, model.dimensions[decision.dimension].scores(grams[0]), self.fallback,
+        return combine(decision, model.score(decision.dimension, grams[0]), self.fallback,
                        lambda label: self._hits([vote for vote in votes if labels[vote[0]] == label], text))
 
     def _allowed(self, votes: list[Fired], kind: str) -> list[Fired]:

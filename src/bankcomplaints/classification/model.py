@@ -34,10 +34,11 @@ import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from operator import add
+from operator import add, itemgetter
 from types import MappingProxyType
 from typing import Any
 
+import ahocorasick
 import attrs
 
 from bankcomplaints.classification.normalize import normalize
@@ -70,6 +71,7 @@ MAX_NGRAM = 6
 TOP_CONTRIBUTIONS = 5
 
 _DIGITS = str.maketrans("123456789", "000000000")
+_SECOND = itemgetter(1)
 
 
 # Read-only copies, so that a model stays a value (one converter per field type, for the attrs mypy plugin).
@@ -118,12 +120,14 @@ class ModelScores:
     probability: float
     #: Every label with its probability, most likely first.
     probabilities: tuple[tuple[str, float], ...]
-    #: How many of the text's n-grams the model knows for this dimension (0: it only had the biases).
+    #: How many distinct n-grams of the text the model knows for this dimension (0: it only had the biases).
     known: int
-    #: ``known`` as a share of the text's distinct n-grams (0 for an empty text).
+    #: Share of the text's n-gram occurrences the model knows in any dimension (0 for an empty text).
     coverage: float
     _model: DimensionModel = attrs.field(eq=False, repr=False, alias="model")
-    _grams: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="grams")
+    #: The text's known n-grams, as ids into ``_vocabulary`` (quoted only when asked).
+    _ids: tuple[int, ...] = attrs.field(eq=False, repr=False, alias="ids")
+    _vocabulary: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="vocabulary")
 
     @property
     def contributions(self) -> tuple[tuple[str, float], ...]:
@@ -132,7 +136,8 @@ class ModelScores:
         An n-gram's contribution is how much more it adds to ``label``'s score than to the
         average label's, before the temperature: positive pushes towards ``label``.
         """
-        return self._model.contributions(self._grams, self.label)
+        vocabulary = self._vocabulary
+        return self._model.contributions([vocabulary[i] for i in self._ids], self.label)
 
     def describe(self) -> str:
         """``model -> label (p 0.87): '盗刷' +1.20, …`` for an explanation line."""
@@ -171,31 +176,61 @@ class DimensionModel:
                   for gram in grams if (row := weights.get(gram)) is not None)
         return tuple((gram, push) for push, gram in heapq.nlargest(TOP_CONTRIBUTIONS, pushes) if push > 0)
 
-    def scores(self, grams: frozenset[str]) -> ModelScores:
-        """Score the n-grams of one text (see :func:`text_features`).
+    def score(self, rows: list[tuple[float, ...]], coverage: float, ids: tuple[int, ...] = (),
+              vocabulary: tuple[str, ...] = ()) -> ModelScores:
+        """Score one text from the weight rows of the n-grams it holds (see :meth:`TextModel.score`).
 
         Args:
-            grams: the text's n-grams.
+            rows: the weight row of each distinct known n-gram, in a fixed order (the sums do not depend on runs).
+            coverage: the share of the text's n-gram occurrences the model knows.
+            ids: the text's known n-grams as positions in ``vocabulary``, quoted by
+                :attr:`ModelScores.contributions`.
+            vocabulary: the model's n-grams.
 
         Returns:
             The label, its probability and the n-grams that supported it.
         """
-        weights = self.weights
-        known = tuple(gram for gram in grams if gram in weights)
-        count = len(known)
-        # fsum: the same total whatever order the set yields the n-grams in.
-        evidence = map(math.fsum, zip(*[weights[gram] for gram in known], strict=True)) if known \
-            else (0.0 for _ in self.bias)
+        count = len(rows)
+        evidence = map(sum, zip(*rows, strict=True)) if rows else (0.0 for _ in self.bias)
         totals = [b + e - count * c for b, e, c in zip(self.bias, evidence, self.per_ngram, strict=True)]
         top, temperature = max(totals), self.temperature
         exps = [math.exp((t - top) / temperature) for t in totals]
         whole = math.fsum(exps)
-        ranked = sorted(zip(self.labels, exps, strict=True), key=lambda item: -item[1])
+        # A stable sort: equal probabilities keep the TAXONOMY order of the labels.
+        ranked = sorted(zip(self.labels, exps, strict=True), key=_SECOND, reverse=True)
         return ModelScores(
             dimension=self.dimension, label=ranked[0][0], probability=round(ranked[0][1] / whole, 4),
             probabilities=tuple([(name, round(value / whole, 4)) for name, value in ranked]),
-            known=count, coverage=round(count / len(grams), 4) if grams else 0.0, model=self, grams=known,
+            known=count, coverage=coverage, model=self, ids=ids, vocabulary=vocabulary,
         )
+
+
+class _Index:
+    """Every n-gram of a model in one Aho-Corasick automaton, and per dimension its weight rows by n-gram id.
+
+    Finding the known n-grams of a text is then one pass in C instead of building every n-gram in Python.
+    """
+
+    def __init__(self, ngram: tuple[int, int], dimensions: Mapping[Dimension, DimensionModel]) -> None:
+        self.ngram = ngram
+        self.vocabulary = tuple(sorted({gram for part in dimensions.values() for gram in part.weights}))
+        self.automaton = ahocorasick.Automaton()
+        for position, gram in enumerate(self.vocabulary):
+            self.automaton.add_word(gram, position)
+        if self.vocabulary:
+            self.automaton.make_automaton()
+        self.rows = {dimension: [part.weights.get(gram) for gram in self.vocabulary]
+                     for dimension, part in dimensions.items()}
+
+    def observe(self, normalized_text: str) -> tuple[tuple[int, ...], float]:
+        """The ids of the known n-grams of a text (sorted, distinct) and the share of its n-gram occurrences known."""
+        if not self.vocabulary:
+            return (), 0.0
+        text = normalized_text.translate(_DIGITS)
+        found = list(map(_SECOND, self.automaton.iter(text)))
+        low, high = self.ngram
+        places = sum(max(0, len(text) - size + 1) for size in range(low, high + 1))
+        return tuple(sorted(set(found))), round(len(found) / places, 4) if places else 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -207,10 +242,36 @@ class TextModel:
     dimensions: Mapping[Dimension, DimensionModel] = attrs.field(converter=_frozen_dimensions)
     #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
     training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_record, eq=False, repr=False)
+    _index: _Index = attrs.field(init=False, eq=False, repr=False)
 
-    def features(self, normalized_text: str) -> frozenset[str]:
-        """The n-grams of a text already normalised (as the classifier's scan holds it)."""
-        return text_features(normalized_text, self.ngram)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", _Index(self.ngram, self.dimensions))
+
+    def observe(self, normalized_text: str) -> tuple[tuple[int, ...], float]:
+        """What :meth:`score` needs of a text already normalised (as the classifier's scan holds it):
+        the ids of the n-grams the model knows, and the share of the text's n-gram occurrences it knows."""
+        return self._index.observe(normalized_text)
+
+    def score(self, dimension: Dimension, observed: tuple[tuple[int, ...], float]) -> ModelScores:
+        """Score one dimension of a text from :meth:`observe`.
+
+        Args:
+            dimension: one of the model's dimensions.
+            observed: what :meth:`observe` returned for the text.
+
+        Returns:
+            The model's scores for the dimension.
+
+        Raises:
+            ModelFileError: the model has no weights for ``dimension``.
+        """
+        part = self.dimensions.get(dimension)
+        if part is None:
+            raise ModelFileError("dimensions", f"model {self.name!r} has no {Dimension(dimension).value} weights")
+        ids, coverage = observed
+        index = self._index
+        return part.score(list(filter(None, map(index.rows[dimension].__getitem__, ids))), coverage,
+                          ids, index.vocabulary)
 
     def predict(self, text: str, dimensions: Iterable[Dimension | str] | None = None) -> dict[str, ModelScores]:
         """Score a raw text on every dimension the model has (or on ``dimensions``).
@@ -226,14 +287,9 @@ class TextModel:
             InvalidOperationError: ``text`` is not a string.
             ModelFileError: a dimension the model does not have.
         """
-        grams = self.features(normalize(text).text)
+        observed = self.observe(normalize(text).text)
         wanted = self.dimensions if dimensions is None else [Dimension(d) for d in dimensions]
-        out = {}
-        for dimension in wanted:
-            if dimension not in self.dimensions:
-                raise ModelFileError("dimensions", f"model {self.name!r} has no {Dimension(dimension).value} weights")
-            out[dimension.value] = self.dimensions[dimension].scores(grams)
-        return out
+        return {dimension.value: self.score(dimension, observed) for dimension in wanted}
 
     def to_json(self) -> str:
         """The model as a JSON document (one n-gram per line, stable order: same model, same bytes)."""
