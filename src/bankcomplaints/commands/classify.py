@@ -41,6 +41,8 @@ OUTPUT_KEYS = ("id", "kind", "business", "cause", "channel", "flags", "risk_scor
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", default="-", help="JSON lines to read ('-' or nothing: standard input)")
     parser.add_argument("--rules", help="a rule-set file (.toml, .yaml or .yml) instead of the shipped rules")
+    parser.add_argument("--no-model", action="store_true",
+                        help="rules alone: no text-model fallback (a custom --rules file always runs alone)")
 
 
 def _amount(value: object) -> Money:
@@ -127,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
                            format="yaml" if path.suffix in (".yaml", ".yml") else "toml")
     else:
         rules = default_rules()
-    classifier = Classifier(rules)
+    classifier = Classifier(rules, model=None if args.rules or args.no_model else "default")
     failed = 0
     stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
     try:
