@@ -87,3 +87,17 @@ def test_any_input_lines_give_one_output_or_error_line_each(lines: list[str]) ->
     expected = sum(1 for line in lines if line.strip())
     assert len(out.splitlines()) + len(err.splitlines()) == expected
     assert status == (1 if err else 0)
+
+
+def test_the_command_uses_the_model_like_classify_and_no_model_gives_the_rules_alone(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from bankcomplaints.classification import Classifier, classify
+
+    text = "保函申请了二十天还没开下来"  # no cause rule fires: the model decides the cause
+    line = json.dumps({"id": "M1", "text": text}, ensure_ascii=False)
+    _, (with_model,), _ = run(monkeypatch, capsys, [line])
+    _, (rules_only,), _ = run(monkeypatch, capsys, [line], "--no-model")
+    assert with_model["cause"] == classify(text).cause.label
+    assert rules_only["cause"] == Classifier(model=None).classify(text).cause.label
+    assert any("model" in part for part in with_model["explanation"])
+    assert not any("model" in part for part in rules_only["explanation"])
