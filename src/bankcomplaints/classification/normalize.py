@@ -55,7 +55,7 @@ def _compose(*tables: dict[int, str]) -> dict[int, str]:
 _FREQUENT = "，！？：；（）％　"
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class _Folding:
     """One translate() table and the quicker way to apply it to most texts."""
 
