@@ -24,7 +24,7 @@ import functools
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from sys import intern
 from typing import Any
@@ -103,6 +103,14 @@ def _first_attribute(name: str, pairs: list[list[str]]) -> str:
     return ""
 
 
+def _rolled(table: Mapping[tuple[Any, ...], int], index: int) -> Counter[Any]:
+    """Counts by one position of a table's keys."""
+    rolled: Counter[Any] = Counter()
+    for key, count in table.items():
+        rolled[key[index]] += count
+    return rolled
+
+
 def _spec_checked(spec: AggregateSpec) -> AggregateSpec:
     for first, second in spec.pairs:
         if first in MULTI_DIMENSIONS or second in MULTI_DIMENSIONS:
@@ -127,14 +135,17 @@ class LineTally:
         """
         self.spec = _spec_checked(spec)
         self._total = 0
-        self._text_singles = [name for name in spec.dimensions if name in RECORD_DIMENSIONS]
+        # A field that is part of a table counted anyway (a pair, a KPI fact table) is not counted on its own: its
+        # single counts are summed from that table's keys at the end, once per distinct key instead of once per line.
+        self._rolled = {name: source for name in spec.dimensions if (source := self._source(name)) is not None}
+        self._text_singles = [name for name in spec.dimensions
+                              if name in RECORD_DIMENSIONS and name not in self._rolled]
         self._attribute_singles = [
             name for name in spec.dimensions if name not in RECORD_DIMENSIONS + MULTI_DIMENSIONS
             and name not in TIME_BUCKETS
         ]
         self._singles: dict[str, Counter[Any]] = {name: Counter() for name in spec.dimensions}
         self._pairs: dict[str, Counter[tuple[str, str]]] = {pair_key(a, b): Counter() for a, b in spec.pairs}
-        self._received: Counter[str] = Counter()
         self._facts: dict[str, Counter[tuple[Any, ...]]] = {g: Counter() for g in spec.kpi_by}
         self._clocks: dict[str, Counter[tuple[str, tuple[tuple[Any, ...], ...]]]] = {g: Counter() for g in spec.kpi_by}
         self._one_clock: dict[str, Counter[tuple[str, str, str, int | None]]] = {g: Counter() for g in spec.kpi_by}
@@ -238,7 +249,6 @@ class LineTally:
         # Every check has passed: from here on nothing can fail half-way through the chunk.
         self._total += len(objects)
         received = columns["received_on"]
-        self._received.update(received)
         for name in self._text_singles:
             self._singles[name].update(columns[name])
         for name in self._attribute_singles:
@@ -282,6 +292,19 @@ class LineTally:
             days[None if ended is None else (self._dates[ended] - self._dates[received]).days] += count
         return days
 
+    def _source(self, name: str) -> tuple[str, str, int] | None:
+        """The counted table and key position a record field's single counts can be summed from, if any."""
+        if name not in RECORD_DIMENSIONS:
+            return None
+        if name in self.spec.kpi_by:
+            return "facts", name, 0
+        if name in FACT_FIELDS and self.spec.kpi_by:
+            return "facts", self.spec.kpi_by[0], 1 + FACT_FIELDS.index(name)
+        for first, second in self.spec.pairs:
+            if name in (first, second):
+                return "pairs", pair_key(first, second), (first, second).index(name)
+        return None
+
     def _clock_table(self, group: str) -> Counter[tuple[str, tuple[ClockResult, ...]]]:
         """Clock counts with :class:`ClockResult` keys, one object per distinct clock (pickles small, merges fast)."""
         shared: dict[tuple[Any, ...], ClockResult] = {}
@@ -303,9 +326,11 @@ class LineTally:
             Equal to :func:`~bankcomplaints.stats.aggregate.aggregate` over the records of those lines.
         """
         days: Counter[datetime.date] = Counter()
-        for text, count in self._received.items():
+        for text, count in _rolled(self._closed, 0).items():
             days[self._dates[text]] += count
         singles = {name: Counter(days if name in TIME_BUCKETS else counts) for name, counts in self._singles.items()}
+        for name, (kind, table, index) in self._rolled.items():
+            singles[name] = _rolled((self._facts if kind == "facts" else self._pairs)[table], index)
         clocks = {group: self._clock_table(group) for group in self.spec.kpi_by}
         fast = Aggregate(
             spec=self.spec,
