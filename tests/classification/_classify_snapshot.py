@@ -3,27 +3,18 @@
 :func:`snapshot` turns a classification (of the package or of the frozen copy in ``reference/``)
 into JSON-ready data: every decision with label, confidence, reason, scores and fired rules (their
 matches, spans, weights and explanation lines), the evidence, the major grounds, amounts, counts,
-``explain()`` and the matcher's own scan. :func:`corpus` lists the texts the golden file covers.
-
-Run ``python -m tests.classification._classify_snapshot`` once, on the commit whose behaviour is to be
-kept, to write ``data/classify_golden.json`` (short digests of the snapshots, per text and variant).
-It was written from 5c6457c, before the speed work of issue 5.
+``explain()`` and the matcher's own scan. :func:`corpus` lists the real texts both are compared on.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-GOLDEN = HERE / "data" / "classify_golden.json"
-#: The development and independent Chinese sets, and the English CFPB texts the quality tests read.
-#: (zh_heldout_v4, if it exists, is deliberately not here: nobody optimising the classifier may see it.)
+#: The Chinese development sets and the English CFPB texts the quality tests read (the held-out set is not
+#: here: nobody optimising the classifier may see it).
 SETS = ("zh_dev", "zh_v2", "zh_v3", "watsonx_test", "cfpb_sample")
 _CHANNELS = (None, "other", "online_banking", "counter", "phone")
 _SOURCES = (None, "regulator_forwarded", "direct", "media")
@@ -77,41 +68,10 @@ def corpus() -> Iterator[tuple[str, str, str | None]]:
     """``(set, text, source)`` for every text of :data:`SETS`, in file order."""
     from tests.classification._labelled import cfpb_sample_rows, watsonx_test_rows, zh_rows
 
-    for name, part in (("zh_dev", "dev"), ("zh_v2", "dev_v2"), ("zh_v3", "held_out")):
+    for name, part in (("zh_dev", "dev"), ("zh_v2", "dev_v2"), ("zh_v3", "dev_v3")):
         for row in zh_rows(part):
             yield name, row.text, row.facts.get("source")
     for text, _ in watsonx_test_rows():
         yield "watsonx_test", text, None
     for record in cfpb_sample_rows():
         yield "cfpb_sample", record["Consumer complaint narrative"], None
-
-
-def digest(data: dict[str, Any]) -> str:
-    """A short digest of a snapshot (12 hex digits of SHA-256 over canonical JSON)."""
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
-
-
-def digests(classifier: Any) -> dict[str, list[str]]:
-    """Per set, the digest of every text's snapshot under each of its :func:`variants`, in order."""
-    out: dict[str, list[str]] = {name: [] for name in SETS}
-    for position, (name, text, source) in enumerate(corpus()):
-        out[name].append("".join(digest(snapshot(classifier, text, **options)) + " "
-                                 for options in variants(position, source)).strip())
-    return out
-
-
-def _write() -> None:
-    from bankcomplaints.classification import Classifier
-
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "src/bankcomplaints/classification"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    if dirty:
-        sys.exit("src/bankcomplaints/classification has uncommitted changes: write the golden file from a commit")
-    GOLDEN.write_text(json.dumps({"generated_from": commit, "digests": digests(Classifier())}, indent=0) + "\n",
-                      encoding="utf-8")
-
-
-if __name__ == "__main__":
-    _write()

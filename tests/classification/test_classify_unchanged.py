@@ -1,17 +1,17 @@
 """The speed work of issue 5 changed no output: the classifier decides, quotes and explains exactly as before.
 
-Two oracles, both from commit 5c6457c (before the optimisation):
-
-* ``data/classify_golden.json``: digests of everything ``classify`` and ``Matcher.scan`` returned
-  there (see ``_classify_snapshot.py``) for every labelled Chinese text and the English CFPB texts;
-* ``reference/``: a frozen copy of that commit's classifier, run side by side with the package on
-  Hypothesis texts built from rule phrases, amounts, numerals, full-width, traditional and
-  NFKC-expanding characters, with the shipped rules and with a rule set that uses every rule feature.
+The oracle is ``reference/``, a frozen copy of the classifier of commit 5c6457c (before the optimisation),
+run side by side with the package on the same rules: on every labelled Chinese development text and the
+English CFPB texts (each bare and with a channel, source and currency), and on Hypothesis texts built from
+rule phrases, amounts, numerals, full-width, traditional and NFKC-expanding characters, with the shipped
+rules and with a rule set that uses every rule feature. (The speed work was also checked against digests
+of 5c6457c's own output for those texts; the digests went when the rules next changed, since they pin the
+rules too, while the copy takes the current rules.) The text model is a separate layer: these compare the
+rules alone (``model=None``).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from bankcomplaints.classification import Classifier, default_rules, find_amounts, find_counts, load_rules, normalize
 from bankcomplaints.classification.rules import RuleSet
 from tests.classification import reference
-from tests.classification._classify_snapshot import GOLDEN, SETS, corpus, digest, digests, snapshot, variants
+from tests.classification._classify_snapshot import SETS, corpus, snapshot, variants
 from tests.classification.reference import amounts as reference_amounts
 from tests.classification.reference.classifier import Classifier as ReferenceClassifier
 from tests.classification.reference.normalize import normalize as reference_normalize
@@ -107,37 +107,23 @@ patterns = ["集体", "二十多人"]
 
 
 @cache
-def _golden() -> dict[str, list[str]]:
-    data: dict[str, list[str]] = json.loads(GOLDEN.read_text(encoding="utf-8"))["digests"]
-    return data
-
-
-@cache
 def _pair(rules: RuleSet | None) -> tuple[Classifier, Any]:
-    return Classifier(rules), ReferenceClassifier(rules)
+    return Classifier(rules, model=None), ReferenceClassifier(rules)
 
 
-def test_the_reference_copy_reproduces_the_golden_file() -> None:
-    # The frozen copy is the code the golden file was written from; the Hypothesis tests below lean on that.
-    assert json.loads(GOLDEN.read_text(encoding="utf-8"))["generated_from"].startswith("5c6457c")
+def test_the_reference_copy_is_the_5c6457c_classifier() -> None:
     assert "5c6457c" in (reference.__doc__ or "")
-    assert digests(_pair(None)[1]) == _golden()
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_every_labelled_and_cfpb_text_classifies_as_at_5c6457c(name: str) -> None:
+def test_every_labelled_and_cfpb_text_classifies_as_the_reference_copy(name: str) -> None:
     classifier, ref = _pair(None)
-    expected = _golden()[name]
     texts = [(position, text, source) for position, (set_name, text, source) in enumerate(corpus())
              if set_name == name]
-    assert len(texts) == len(expected), f"{name}: the data set changed size; the golden file no longer covers it"
-    for (position, text, source), want in zip(texts, expected, strict=True):
-        for options, want_digest in zip(variants(position, source), want.split(), strict=True):
-            got = snapshot(classifier, text, **options)
-            if digest(got) != want_digest:
-                # Show what differs, against the frozen copy (which the golden file also describes).
-                assert got == snapshot(ref, text, **options), (name, position, options)
-                assert digest(got) == want_digest, (name, position, options)
+    assert len(texts) > 250
+    for position, text, source in texts:
+        for options in variants(position, source):
+            assert snapshot(classifier, text, **options) == snapshot(ref, text, **options), (name, position, options)
 
 
 _PHRASES = sorted({p for rule in default_rules().rules for p in (*rule.patterns, *rule.negations, *rule.unless)}
@@ -183,7 +169,7 @@ def _convert(piece: str) -> str:
 
 @cache
 def _converting_pair() -> tuple[Classifier, Any]:
-    return Classifier(converter=_convert), ReferenceClassifier(converter=_convert)
+    return Classifier(converter=_convert, model=None), ReferenceClassifier(converter=_convert)
 
 
 @settings(max_examples=20)
