@@ -1,9 +1,9 @@
 """Labelled data for measuring the classifier: the Chinese set and the two CFPB files.
 
 Run ``python tests/classification/_labelled.py [dev|dev_v2|dev_v3|held_out|english|errors]`` to print the score report
-that docs/classification.md quotes. The Chinese parts: ``dev`` is zh_labelled.tsv and ``dev_v2`` is zh_heldout_v2.tsv
-(both development data since round 2), ``held_out`` is zh_heldout_v3.tsv (scored once, after the rules were frozen),
-and ``dev_v3`` is the same v3 file as development data (the text model is trained on dev, dev_v2 and dev_v3).
+that docs/classification.md quotes. The Chinese parts: ``dev`` is zh_labelled.tsv, ``dev_v2`` zh_heldout_v2.tsv and
+``dev_v3`` zh_heldout_v3.tsv, all development data since round 3 (the text model is trained on them);
+``held_out`` is zh_heldout_v4.tsv (scored once, after the round-3 rules and model were frozen).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ HERE = Path(__file__).resolve().parent
 ZH_SET = HERE / "data" / "zh_labelled.tsv"
 #: The first independent set: held out in round 1 (rules of b1504ec), development data since.
 ZH_V2 = HERE / "data" / "zh_heldout_v2.tsv"
-#: The held-out set of round 2, written by someone who saw neither the rules nor the earlier texts (see its .md).
-ZH_HELD_OUT = HERE / "data" / "zh_heldout_v3.tsv"
-#: v3 as development data: the text model behind the rules is trained on it (with v1 and v2).
+#: The held-out set of round 3, written by someone who saw neither the rules nor the earlier texts (see its .md).
+ZH_HELD_OUT = HERE / "data" / "zh_heldout_v4.tsv"
+#: The held-out set of round 2 (rules of c92589d), development data since: the text model is trained on it.
 ZH_V3 = HERE / "data" / "zh_heldout_v3.tsv"
 ZH_PARTS = {"dev": ZH_SET, "dev_v2": ZH_V2, "dev_v3": ZH_V3, "held_out": ZH_HELD_OUT}
 #: The development parts, in training order.
@@ -55,7 +55,7 @@ class Row:
 
 
 def zh_rows(part: str = "dev") -> list[Row]:
-    """The rows of one part: ``dev`` (zh_labelled.tsv), ``dev_v2`` (zh_heldout_v2.tsv), ``dev_v3`` or ``held_out`` (v3).
+    """The rows of one part: ``dev`` (zh_labelled.tsv), ``dev_v2``, ``dev_v3`` (v2, v3) or ``held_out`` (v4).
 
     The files differ in layout: zh_labelled.tsv has no header and carries structured facts;
     the independent sets have a header line, the text second and no facts (see their .md files).
