@@ -43,6 +43,7 @@ EXPECTED = [
     "LedgerEditError",
     "LiabilityError",
     "MajorComplaintFlagged",
+    "ModelFileError",
     "Money",
     "Notice",
     "Outcome",
