@@ -294,7 +294,7 @@ def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[st
     unstructure = _converter().get_unstructure_hook(cls)
     personal, unhashed = _paths(cls)
     nested_unhashed = tuple(path for path in unhashed if len(path) > 1)
-    top_unhashed = tuple(path[0] for path in unhashed if len(path) == 1)
+    top_unhashed = tuple(name for path in unhashed if len(path) == 1 for name in path if name is not None)
 
     def canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
         data: dict[str, Any] = unstructure(event)
@@ -317,7 +317,7 @@ def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[st
 
 def _canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
     """The event as JSON data with personal values replaced by salted digests and unhashed fields left out."""
-    return _canonical_form(type(event))(event, salt)
+    return _canonical_form(typing.cast(type, type(event)))(event, salt)
 
 
 def event_hash(event: ComplaintEvent, salt: str) -> str:
