@@ -280,6 +280,28 @@ def test_training_does_not_depend_on_the_order_of_the_examples() -> None:
     assert train_model(pairs, max_features=300).to_json() == forward
 
 
+def test_logistic_training_is_deterministic_and_does_not_depend_on_the_order_of_the_examples() -> None:
+    pairs = list(examples(zh_rows("dev_v4")[:150]))
+    forward = train_model(pairs, method="logreg", ngram=(1, 2), max_features=300, epochs=3).to_json()
+    assert train_model(pairs[::-1], method="logreg", ngram=(1, 2), max_features=300, epochs=3).to_json() == forward
+    assert train_model(pairs, method="logreg", ngram=(1, 2), max_features=300, epochs=3).to_json() == forward
+    assert load_model(forward).training["algorithm"].startswith("multinomial logistic regression")
+
+
+def test_logistic_training_learns_the_labels_it_was_given() -> None:
+    model = train_model([("房贷利率上调", {"business": "loans"}), ("房贷提前还款", {"business": "loans"}),
+                         ("信用卡年费", {"business": "bank_card"}), ("信用卡盗刷", {"business": "bank_card"})],
+                        method="logreg", ngram=(1, 2), min_count=1, epochs=20)
+    assert model.predict("房贷")["business"].label == "loans"
+    assert model.predict("信用卡")["business"].label == "bank_card"
+
+
+@pytest.mark.parametrize("settings", [{"method": "svm"}, {"epochs": 0}, {"learning_rate": 0}, {"l2": -1.0}])
+def test_bad_training_settings_are_refused(settings: dict[str, Any]) -> None:
+    with pytest.raises(InvalidOperationError):
+        train_model([("房贷", {"business": "loans"}), ("信用卡", {"business": "bank_card"})], **settings)
+
+
 def test_the_model_learns_the_causes_of_complaints_and_suggestions_only() -> None:
     causes = load_model().dimensions[Dimension.CAUSE].labels
     assert "other" not in causes or any(r.cause == "other" and r.kind in ("complaint", "suggestion")

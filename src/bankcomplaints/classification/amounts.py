@@ -63,12 +63,15 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
 _NOT_MONEY_BEFORE = re.compile(
     r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里)[量数]?[^\d]{0,3}$")
 _NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|条|公里|步|粉|播放|阅读|浏览|点赞|张|份|台|件|家)")
-# A limit, threshold or income states a condition, not the money in dispute (超过5万要收费, 额度20万).
+# A limit, threshold or income states a condition, not the money in dispute (超过5万要收费, 额度20万); so do a loan
+# offered or granted (秒批五万, 批下来只有三万), a deposit planned, a guarantee's face value, a price, a denomination.
 _CONDITION_BEFORE = re.compile(
     r"(?:超过|超出|高于|低于|不到|不足|少于|多于|满|起存|起购|起点|门槛|最低|最高|上限|限额|额度|单笔|单日"
-    r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到)[^\d，。,;；!?！？]{0,3}$")
+    r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到|批|可借|能借|预授信|保函金额|面额|面值|房价|总价"
+    r"|想贷|想借|申请了|打算存|想存|准备存|批下来)[^\d，。,;；!?！？]{0,3}$")
 _CONDITION_AFTER = re.compile(
-    r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛)")
+    r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
+    r"|预授信|面额|面值|的房子|的房)")
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
 _COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")

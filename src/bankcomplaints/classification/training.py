@@ -26,7 +26,9 @@ learns causes from complaints and suggestions only, the kinds for which the rule
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable, Mapping
+from operator import add
 from typing import Any
 
 from bankcomplaints.classification.model import MAX_NGRAM, MODEL_DIMENSIONS, DimensionModel, TextModel, text_features
@@ -40,6 +42,12 @@ __all__ = ["train_model"]
 WEIGHT_DECIMALS = 2
 #: Decimal places kept in biases and per-n-gram costs (the cost counts once per known n-gram, so it keeps more).
 BIAS_DECIMALS = 5
+#: Logistic-regression weights smaller than this are stored as 0 (they barely move a score; the file stays small).
+MIN_WEIGHT = 0.07
+#: Seed of the epoch orders of logistic-regression training (fixed: the same data give the same bytes).
+SEED = 20261128
+#: The training algorithms of :func:`train_model`.
+METHODS = ("nb", "logreg")
 
 
 def _examples(
@@ -65,17 +73,14 @@ def _examples(
     return per_dimension
 
 
-def _naive_bayes(
-    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
-    alpha: float, min_count: int, max_features: int, temperature: float,
-) -> DimensionModel:
-    names = tuple(label for label in labels(dimension) if any(row_label == label for _, row_label in rows))
+def _ranked(rows: list[tuple[frozenset[str], str]], names: tuple[str, ...], *,
+            alpha: float, min_count: int) -> tuple[list[tuple[str, list[int]]], list[float]]:
+    """The n-grams seen in at least ``min_count`` texts, most evidence first, with their counts per label,
+    and each label's naive-Bayes cost per known n-gram."""
     column = {label: position for position, label in enumerate(names)}
     counts: dict[str, list[int]] = {}
-    docs = [0] * len(names)
     for grams, label in rows:
         at = column[label]
-        docs[at] += 1
         for gram in grams:
             counts.setdefault(gram, [0] * len(names))[at] += 1
     totals = [sum(row[at] for row in counts.values()) for at in range(len(names))]
@@ -91,14 +96,83 @@ def _naive_bayes(
         evidence = math.fsum(count * abs(value - mean) for count, value in zip(row, logs, strict=True))
         scored.append((-round(evidence, 9), gram, row))
     scored.sort()
+    return [(gram, row) for _, gram, row in scored], per_ngram
+
+
+def _label_names(dimension: Dimension, rows: list[tuple[frozenset[str], str]]) -> tuple[str, ...]:
+    return tuple(label for label in labels(dimension) if any(row_label == label for _, row_label in rows))
+
+
+def _naive_bayes(
+    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
+    alpha: float, min_count: int, max_features: int, temperature: float,
+) -> DimensionModel:
+    names = _label_names(dimension, rows)
+    docs = [sum(1 for _, label in rows if label == name) for name in names]
+    ranked, per_ngram = _ranked(rows, names, alpha=alpha, min_count=min_count)
     weights = {gram: tuple(round(math.log((count + alpha) / alpha), WEIGHT_DECIMALS) if count else 0.0
                            for count in row)
-               for _, gram, row in scored[:max_features]}
+               for gram, row in ranked[:max_features]}
     priors = [math.log(count / len(rows)) for count in docs]
     return DimensionModel(dimension=dimension, labels=names,
                           bias=tuple(round(p, BIAS_DECIMALS) + 0.0 for p in priors),
                           per_ngram=tuple(round(c, BIAS_DECIMALS) + 0.0 for c in per_ngram),
                           temperature=temperature, weights=weights)
+
+
+def _logistic(
+    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
+    alpha: float, min_count: int, max_features: int, temperature: float,
+    epochs: int, learning_rate: float, l2: float,
+) -> DimensionModel:
+    """Multinomial logistic regression over the presence of the ``max_features`` n-grams with most
+    naive-Bayes evidence, trained by AdaGrad with L2 on the n-grams a text holds.
+
+    Deterministic: the examples are put in a canonical order first (so their given order does not
+    matter), and each epoch visits them in an order drawn from a fixed seed.
+    """
+    names = _label_names(dimension, rows)
+    size = len(names)
+    ranked, _ = _ranked(rows, names, alpha=alpha, min_count=min_count)
+    kept = {gram: position for position, (gram, _) in enumerate(ranked[:max_features])}
+    column = {label: position for position, label in enumerate(names)}
+    data = sorted((tuple(sorted(kept[gram] for gram in grams if gram in kept)), column[label])
+                  for grams, label in rows)
+    weights = [[0.0] * size for _ in kept]
+    squares = [[1e-8] * size for _ in kept]
+    bias, bias_squares = [0.0] * size, [1e-8] * size
+    order = list(range(len(data)))
+    shuffler = random.Random(SEED)
+    for _ in range(epochs):
+        shuffler.shuffle(order)
+        for at in order:
+            features, truth = data[at]
+            scores = bias[:]
+            for feature in features:
+                scores = list(map(add, scores, weights[feature]))
+            top = max(scores)
+            exps = [math.exp(value - top) for value in scores]
+            whole = math.fsum(exps)
+            gradient = [value / whole for value in exps]
+            gradient[truth] -= 1.0
+            for k in range(size):
+                bias_squares[k] += gradient[k] * gradient[k]
+                bias[k] -= learning_rate * gradient[k] / math.sqrt(bias_squares[k])
+            for feature in features:
+                row, square = weights[feature], squares[feature]
+                for k in range(size):
+                    step = gradient[k] + l2 * row[k]
+                    square[k] += step * step
+                    row[k] -= learning_rate * step / math.sqrt(square[k])
+    table = {}
+    for gram, position in kept.items():
+        rounded = tuple(round(value, WEIGHT_DECIMALS) + 0.0 if abs(value) >= MIN_WEIGHT else 0.0
+                        for value in weights[position])
+        if any(rounded):
+            table[gram] = rounded
+    return DimensionModel(dimension=dimension, labels=names,
+                          bias=tuple(round(value, BIAS_DECIMALS) + 0.0 for value in bias),
+                          per_ngram=(0.0,) * size, temperature=temperature, weights=table)
 
 
 def train_model(
@@ -111,8 +185,12 @@ def train_model(
     max_features: int = 4000,
     temperature: Mapping[Dimension | str, float] | float = 1.0,
     training: Mapping[str, Any] | None = None,
+    method: str = "nb",
+    epochs: int = 10,
+    learning_rate: float = 0.5,
+    l2: float = 0.001,
 ) -> TextModel:
-    """Train a naive-Bayes text model, one dimension per label kind the examples carry.
+    """Train a text model, one dimension per label kind the examples carry.
 
     Args:
         examples: ``(text, {dimension: label})`` pairs; dimensions are ``kind``, ``business``,
@@ -124,6 +202,11 @@ def train_model(
         max_features: most n-grams kept per dimension (those with the most evidence).
         temperature: divides the scores before the softmax, per dimension or one for all.
         training: free-form record stored with the model (data files, their sha256 …).
+        method: ``"nb"`` (naive Bayes, one counting pass) or ``"logreg"`` (multinomial logistic
+            regression by AdaGrad over the ``max_features`` n-grams with most naive-Bayes evidence).
+        epochs: passes over the examples (``logreg`` only).
+        learning_rate: AdaGrad's step size (``logreg`` only).
+        l2: L2 penalty on the n-gram weights (``logreg`` only).
 
     Returns:
         The model, with a dimension for every dimension that has at least two labels in the data.
@@ -138,6 +221,11 @@ def train_model(
         raise InvalidOperationError("alpha", "must be a number above 0")
     if type(min_count) is not int or min_count < 1 or type(max_features) is not int or max_features < 1:
         raise InvalidOperationError("max_features", "min_count and max_features must be integers of at least 1")
+    if method not in METHODS:
+        raise InvalidOperationError("method", f"must be one of {', '.join(METHODS)}, not {method!r}")
+    if (type(epochs) is not int or epochs < 1 or not isinstance(learning_rate, int | float) or learning_rate <= 0
+            or not isinstance(l2, int | float) or l2 < 0):
+        raise InvalidOperationError("epochs", "epochs is at least 1, learning_rate above 0, l2 at least 0")
     per_dimension = _examples(examples, ngram)
     parts = {}
     for dimension, rows in per_dimension.items():
@@ -147,10 +235,20 @@ def train_model(
             dimension, temperature.get(dimension.value, 1.0))
         if not t > 0:
             raise InvalidOperationError("temperature", "must be above 0")
-        parts[dimension] = _naive_bayes(dimension, rows, alpha=alpha, min_count=min_count,
-                                        max_features=max_features, temperature=float(t))
+        if method == "nb":
+            parts[dimension] = _naive_bayes(dimension, rows, alpha=alpha, min_count=min_count,
+                                            max_features=max_features, temperature=float(t))
+        else:
+            parts[dimension] = _logistic(dimension, rows, alpha=alpha, min_count=min_count,
+                                         max_features=max_features, temperature=float(t), epochs=epochs,
+                                         learning_rate=float(learning_rate), l2=float(l2))
     if not parts:
         raise InvalidOperationError("examples", "no dimension has two different labels to learn from")
-    record = {"algorithm": "multinomial naive Bayes over n-gram presence", "alpha": alpha,
-              "min_count": min_count, "max_features": max_features, **(training or {})}
+    record: dict[str, Any] = {"algorithm": "multinomial naive Bayes over n-gram presence", "alpha": alpha,
+                              "min_count": min_count, "max_features": max_features}
+    if method == "logreg":
+        record = {"algorithm": "multinomial logistic regression over n-gram presence, AdaGrad with L2",
+                  "alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
+                  "max_features": max_features, "min_count": min_count, "seed": SEED}
+    record.update(training or {})
     return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)
