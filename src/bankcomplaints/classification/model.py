@@ -20,7 +20,7 @@ n-grams pushed a text towards a label::
     True
 
 The shipped model (``classification/models/zh_triage.json``) is trained on the Chinese labelled sets
-by ``scripts/train_triage_model.py``; :func:`~bankcomplaints.classification.training.train_model`
+by ``python -m tests.classification._triage_model train`` (a development tool, not shipped); :func:`~bankcomplaints.classification.training.train_model`
 trains one from a bank's own labelled texts.
 Loading validates the whole document and raises :class:`~bankcomplaints.errors.ModelFileError`
 naming the field at fault.
