@@ -20,8 +20,8 @@ n-grams pushed a text towards a label::
     True
 
 The shipped model (``classification/models/zh_triage.json``) is trained on the Chinese labelled sets
-by ``python -m tests.classification._triage_model train`` (a development tool, not shipped); :func:`~bankcomplaints.classification.training.train_model`
-trains one from a bank's own labelled texts.
+by ``python -m tests.classification._triage_model train`` (a development tool, not shipped);
+:func:`~bankcomplaints.classification.training.train_model` trains one from a bank's own labelled texts.
 Loading validates the whole document and raises :class:`~bankcomplaints.errors.ModelFileError`
 naming the field at fault.
 """
