@@ -365,3 +365,33 @@ def test_docs_quote_the_cross_validated_scores() -> None:
     found = re.search(r"<!-- cv:model -->\n(.*?)\n<!-- /cv -->", docs, re.S)
     assert found is not None
     assert found.group(1).strip() == cv_report().strip()
+
+
+# --- refusals found in review -------------------------------------------------------------------------------
+
+
+def test_an_n_gram_shorter_than_the_models_shortest_is_refused() -> None:
+    """A 1-character n-gram in a bigram model would be found in texts and push coverage above 1."""
+    document = train_model([("房贷", {"business": "loans"}), ("信用卡", {"business": "bank_card"})],
+                           ngram=(1, 2), min_count=1).to_json()
+    data = json.loads(document)
+    data["ngram"] = [2, 2]
+    with pytest.raises(ModelFileError) as error:
+        load_model(json.dumps(data, ensure_ascii=False))
+    assert error.value.field.startswith("dimensions.business.weights[")
+    assert len(re.findall(r"\['(.*)'\]", error.value.field)[0]) == 1
+
+
+def test_an_n_gram_given_twice_in_a_model_file_is_refused() -> None:
+    document = load_model().to_json()
+    first = document.index('"weights":{\n') + len('"weights":{\n')
+    line = document[first:document.index("\n", first)]
+    with pytest.raises(ModelFileError) as error:
+        load_model(document[:first] + line + "\n" + document[first:])
+    assert error.value.field == f"dimensions.kind.weights[{json.loads('[' + line.partition(':')[0] + ']')[0]!r}]"
+
+
+def test_asking_for_a_dimension_that_does_not_exist_names_the_field() -> None:
+    with pytest.raises(ModelFileError) as error:
+        load_model().predict("房贷", ["mood"])
+    assert error.value.field == "dimensions"

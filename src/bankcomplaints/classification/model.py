@@ -115,7 +115,8 @@ class ModelScores:
     """What the model says about one dimension of one text."""
 
     dimension: Dimension
-    #: The label with the highest probability (ties: the label listed first in TAXONOMY.md).
+    #: The label with the highest probability (ties: the label listed first in the model's labels,
+    #: which training writes in TAXONOMY.md order).
     label: str
     probability: float
     #: Every label with its probability, most likely first.
@@ -288,7 +289,7 @@ class TextModel:
             ModelFileError: a dimension the model does not have.
         """
         observed = self.observe(normalize(text).text)
-        wanted = self.dimensions if dimensions is None else [Dimension(d) for d in dimensions]
+        wanted = self.dimensions if dimensions is None else [_dimension_named(d) for d in dimensions]
         return {dimension.value: self.score(dimension, observed) for dimension in wanted}
 
     def to_json(self) -> str:
@@ -312,6 +313,13 @@ class TextModel:
         return "\n".join(lines) + "\n"
 
 
+def _dimension_named(name: Dimension | str) -> Dimension:
+    try:
+        return Dimension(name)
+    except ValueError:
+        raise ModelFileError("dimensions", f"{name!r} is not a dimension of TAXONOMY.md") from None
+
+
 def _sparse(row: tuple[float, ...]) -> str:
     """A weight row as ``[position, weight, …]`` for its non-zero weights."""
     return json.dumps([x for position, weight in enumerate(row) if weight for x in (position, weight)],
@@ -324,10 +332,36 @@ def _number(value: object, field: str) -> float:
     return float(value)
 
 
-def _dimension(name: str, raw: object, budget: list[int], longest: int) -> DimensionModel:
+class _Twice(dict[str, Any]):
+    """A JSON object that named a key more than once (``key``: the first such); the loader refuses it."""
+
+    key = ""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s object hook: a plain dict, or a :class:`_Twice` when a key repeats (JSON keeps the last)."""
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    twice, seen = _Twice(data), set()
+    for key, _ in pairs:
+        if key in seen:
+            twice.key = key
+            break
+        seen.add(key)
+    return twice
+
+
+def _unique(data: dict[str, Any], field: str) -> None:
+    if isinstance(data, _Twice):
+        raise ModelFileError(field.format(key=data.key), "given twice")
+
+
+def _dimension(name: str, raw: object, budget: list[int], ngram: tuple[int, int]) -> DimensionModel:
     field = f"dimensions.{name}"
     if not isinstance(raw, dict):
         raise ModelFileError(field, "must be an object")
+    _unique(raw, field + ".{key}")
     unknown = set(raw) - {"labels", "bias", "per_ngram", "temperature", "weights"}
     if unknown:
         raise ModelFileError(f"{field}.{sorted(unknown)[0]}", "unknown field")
@@ -352,14 +386,16 @@ def _dimension(name: str, raw: object, budget: list[int], longest: int) -> Dimen
     weights = raw.get("weights")
     if not isinstance(weights, dict):
         raise ModelFileError(f"{field}.weights", "must be an object of n-gram to weights")
+    _unique(weights, field + ".weights[{key!r}]")
     budget[0] -= len(weights)
     if budget[0] < 0:
         raise ModelFileError(f"{field}.weights", f"the model holds more than {MAX_MODEL_FEATURES} n-grams")
+    shortest, longest = ngram
     table = {}
     for gram, pairs in weights.items():
         where = f"{field}.weights[{gram!r}]"
-        if not gram or len(gram) > longest:
-            raise ModelFileError(where, f"an n-gram of this model has 1 to {longest} characters (see ngram)")
+        if not shortest <= len(gram) <= longest:
+            raise ModelFileError(where, f"an n-gram of this model has {shortest} to {longest} characters (see ngram)")
         if not isinstance(pairs, list) or not pairs or len(pairs) % 2:
             raise ModelFileError(where, "must be a flat list of label positions and weights [i, w, j, v …]")
         row = [0.0] * len(names)
@@ -383,7 +419,7 @@ def model_from_json(document: str) -> TextModel:
         The model.
 
     Raises:
-        ModelFileError: the document is not JSON, too long, or a field is missing or wrong;
+        ModelFileError: the document is not JSON, too long, or a field is missing, wrong or given twice;
             ``field`` names it (``dimensions.cause.weights['盗刷']``).
     """
     if not isinstance(document, str):
@@ -391,11 +427,12 @@ def model_from_json(document: str) -> TextModel:
     if len(document) > MAX_MODEL_CHARS:
         raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
     try:
-        data = json.loads(document)
+        data = json.loads(document, object_pairs_hook=_object)
     except (ValueError, RecursionError) as exc:
         raise ModelFileError("<document>", f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ModelFileError("<document>", "must be a JSON object")
+    _unique(data, "{key}")
     if data.get("format") != MODEL_FORMAT:
         raise ModelFileError("format", f"must be {MODEL_FORMAT!r}, not {data.get('format')!r}")
     unknown = set(data) - {"format", "name", "ngram", "training", "dimensions"}
@@ -414,12 +451,13 @@ def model_from_json(document: str) -> TextModel:
     dimensions = data.get("dimensions")
     if not isinstance(dimensions, dict) or not dimensions:
         raise ModelFileError("dimensions", "must be a non-empty object")
+    _unique(dimensions, "dimensions.{key}")
     budget = [MAX_MODEL_FEATURES]
     parts = {}
     for key, raw in dimensions.items():
         if key not in {d.value for d in MODEL_DIMENSIONS}:
             raise ModelFileError(f"dimensions.{key}", "a model decides kind, business, cause and channel only")
-        parts[Dimension(key)] = _dimension(key, raw, budget, ngram[1])
+        parts[Dimension(key)] = _dimension(key, raw, budget, (ngram[0], ngram[1]))
     return TextModel(name=name, ngram=(ngram[0], ngram[1]), dimensions=parts, training=training)
 
 
