@@ -395,3 +395,22 @@ def test_asking_for_a_dimension_that_does_not_exist_names_the_field() -> None:
     with pytest.raises(ModelFileError) as error:
         load_model().predict("房贷", ["mood"])
     assert error.value.field == "dimensions"
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: DimensionPolicy(threshold="0.5"), "threshold"),  # type: ignore[arg-type]
+        (lambda: DimensionPolicy(threshold=0.5, rule_weight=-1.0), "rule_weight"),
+        (lambda: DimensionPolicy(threshold=0.5, rule_weight=float("nan")), "rule_weight"),
+        (lambda: FallbackPolicy(dimensions={}, min_coverage=float("nan")), "min_coverage"),
+        (lambda: FallbackPolicy(dimensions={}, min_coverage=1.5), "min_coverage"),
+        (lambda: FallbackPolicy(dimensions={}, min_coverage="0.4"), "min_coverage"),  # type: ignore[arg-type]
+        (lambda: FallbackPolicy(dimensions=5), "dimensions"),  # type: ignore[arg-type]
+        (lambda: FallbackPolicy(dimensions={Dimension.KIND: 0.5}), "dimensions"),  # type: ignore[dict-item]
+    ],
+)
+def test_a_bad_fallback_policy_names_the_field(make: Any, field: str) -> None:
+    with pytest.raises(InvalidOperationError) as error:
+        make()
+    assert error.value.field == field

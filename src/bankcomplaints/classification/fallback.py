@@ -16,7 +16,8 @@ explanation quotes::
     True
 
 A model that knows too few of a text's n-grams (an English text and a Chinese model) is not
-consulted: ``min_coverage`` is the share of the text's distinct n-grams it must know.
+consulted: ``min_coverage`` is the share of the text's n-gram occurrences it must know
+(:attr:`~bankcomplaints.classification.model.ModelScores.coverage`).
 """
 
 from __future__ import annotations
@@ -36,22 +37,33 @@ __all__ = ["DEFAULT_FALLBACK_POLICY", "DimensionPolicy", "FallbackPolicy", "comb
 D = TypeVar("D")
 
 
+def _in(low: float, high: float) -> Callable[[Any, attrs.Attribute[float], object], None]:
+    """An attrs validator: a real number (not a bool) in ``[low, high]``, else the field is named."""
+
+    def check(_: Any, attribute: attrs.Attribute[float], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise InvalidOperationError(attribute.name, f"must be a number in [{low}, {high}], not {value!r}")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class DimensionPolicy:
-    """How one dimension combines rules and model."""
+    """How one dimension combines rules and model.
+
+    Raises:
+        InvalidOperationError: ``threshold`` is not a number in [0, 2] or ``rule_weight`` not one in [0, 100].
+    """
 
     #: The model is consulted when the rules' confidence is below this (0: never; above 1: always).
-    threshold: float = attrs.field()
+    threshold: float = attrs.field(validator=_in(0, 2))
     #: How much a label's share of the rule votes adds to the model's probability (0: the model alone).
-    rule_weight: float = 0.0
-
-    @threshold.validator
-    def _check(self, _: Any, value: float) -> None:
-        if not 0 <= value <= 2 or not 0 <= self.rule_weight <= 100:
-            raise InvalidOperationError("threshold", "threshold is in [0, 2] and rule_weight in [0, 100]")
+    rule_weight: float = attrs.field(default=0.0, validator=_in(0, 100))
 
 
 def _policies(value: Mapping[Dimension, DimensionPolicy]) -> Mapping[Dimension, DimensionPolicy]:
+    if not isinstance(value, Mapping) or not all(isinstance(policy, DimensionPolicy) for policy in value.values()):
+        raise InvalidOperationError("dimensions", "must map dimensions to DimensionPolicy values")
     if set(value) - set(MODEL_DIMENSIONS):
         raise InvalidOperationError("dimensions", "a fallback policy covers kind, business, cause and channel only")
     return MappingProxyType(dict(value))
@@ -59,11 +71,16 @@ def _policies(value: Mapping[Dimension, DimensionPolicy]) -> Mapping[Dimension, 
 
 @attrs.frozen(kw_only=True)
 class FallbackPolicy:
-    """Per dimension, when the model is consulted and how its scores combine with the rules'."""
+    """Per dimension, when the model is consulted and how its scores combine with the rules'.
+
+    Raises:
+        InvalidOperationError: ``dimensions`` is not a mapping of :data:`MODEL_DIMENSIONS` to
+            :class:`DimensionPolicy` values, or ``min_coverage`` is not a number in [0, 1].
+    """
 
     dimensions: Mapping[Dimension, DimensionPolicy] = attrs.field(converter=_policies)
-    #: Share of the text's distinct n-grams the model must know to be consulted at all.
-    min_coverage: float = 0.3
+    #: Share of the text's n-gram occurrences the model must know to be consulted at all.
+    min_coverage: float = attrs.field(default=0.3, validator=_in(0, 1))
 
     def consults(self, dimension: Dimension, confidence: float) -> bool:
         """Whether the model is asked about ``dimension`` given the rules' confidence."""
