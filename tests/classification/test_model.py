@@ -414,3 +414,26 @@ def test_a_bad_fallback_policy_names_the_field(make: Any, field: str) -> None:
     with pytest.raises(InvalidOperationError) as error:
         make()
     assert error.value.field == field
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"alpha": float("inf")}, "alpha"),
+        ({"alpha": True}, "alpha"),
+        ({"min_count": 0}, "min_count"),
+        ({"max_features": 0}, "max_features"),
+        ({"epochs": 0}, "epochs"),
+        ({"learning_rate": 0}, "learning_rate"),
+        ({"learning_rate": float("inf"), "method": "logreg"}, "learning_rate"),
+        ({"l2": float("inf"), "method": "logreg"}, "l2"),
+        ({"temperature": float("inf")}, "temperature"),
+        ({"temperature": "hot"}, "temperature"),
+        ({"temperature": {"business": "hot"}}, "temperature"),
+        ({"name": ""}, "name"),
+    ],
+)
+def test_bad_training_settings_name_the_field(settings: dict[str, Any], field: str) -> None:
+    """Every setting a model file would refuse is refused at training time, naming the setting."""
+    with pytest.raises(InvalidOperationError) as error:
+        train_model([("房贷", {"business": "loans"}), ("信用卡", {"business": "bank_card"})],
+                    **{"min_count": 1, **settings})
+    assert error.value.field == field

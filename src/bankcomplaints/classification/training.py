@@ -50,6 +50,27 @@ SEED = 20261128
 METHODS = ("nb", "logreg")
 
 
+def _positive(value: object, field: str, *, zero: bool = False) -> float:
+    """A finite real number above 0 (or at least 0 with ``zero``), else an error naming ``field``."""
+    if (isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+            or not (value >= 0 if zero else value > 0)):
+        raise InvalidOperationError(field, f"must be a finite number {'of at least' if zero else 'above'} 0, "
+                                           f"not {value!r}")
+    return float(value)
+
+
+def _at_least_one(value: object, field: str) -> int:
+    if type(value) is not int or value < 1:
+        raise InvalidOperationError(field, f"must be an integer of at least 1, not {value!r}")
+    return value
+
+
+def _temperature(temperature: Mapping[Dimension | str, float] | float, dimension: Dimension) -> float:
+    if isinstance(temperature, Mapping):
+        return _positive(temperature.get(dimension, temperature.get(dimension.value, 1.0)), "temperature")
+    return _positive(temperature, "temperature")
+
+
 def _examples(
     examples: Iterable[tuple[str, Mapping[Dimension | str, str]]], ngram: tuple[int, int],
 ) -> dict[Dimension, list[tuple[frozenset[str], str]]]:
@@ -212,29 +233,30 @@ def train_model(
         The model, with a dimension for every dimension that has at least two labels in the data.
 
     Raises:
-        InvalidOperationError: a bad example, label or hyper-parameter, or no dimension to train.
+        InvalidOperationError: a bad example, label or setting (``field`` names it; every number a model file
+            would refuse, such as an infinite ``alpha`` or ``temperature``, is refused here), or no dimension
+            to train.
     """
     if not (isinstance(ngram, tuple) and len(ngram) == 2 and all(type(n) is int for n in ngram)
             and 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
         raise InvalidOperationError("ngram", f"must be (shortest, longest), 1 <= shortest <= longest <= {MAX_NGRAM}")
-    if not (isinstance(alpha, int | float) and alpha > 0):
-        raise InvalidOperationError("alpha", "must be a number above 0")
-    if type(min_count) is not int or min_count < 1 or type(max_features) is not int or max_features < 1:
-        raise InvalidOperationError("max_features", "min_count and max_features must be integers of at least 1")
+    if not isinstance(name, str) or not name:
+        raise InvalidOperationError("name", "must be a non-empty string")
+    _positive(alpha, "alpha")
+    _at_least_one(min_count, "min_count")
+    _at_least_one(max_features, "max_features")
     if method not in METHODS:
         raise InvalidOperationError("method", f"must be one of {', '.join(METHODS)}, not {method!r}")
-    if (type(epochs) is not int or epochs < 1 or not isinstance(learning_rate, int | float) or learning_rate <= 0
-            or not isinstance(l2, int | float) or l2 < 0):
-        raise InvalidOperationError("epochs", "epochs is at least 1, learning_rate above 0, l2 at least 0")
+    _at_least_one(epochs, "epochs")
+    _positive(learning_rate, "learning_rate")
+    _positive(l2, "l2", zero=True)
+    temperatures = {dimension: _temperature(temperature, dimension) for dimension in MODEL_DIMENSIONS}
     per_dimension = _examples(examples, ngram)
     parts = {}
     for dimension, rows in per_dimension.items():
         if len({label for _, label in rows}) < 2:
             continue
-        t = temperature if isinstance(temperature, int | float) else temperature.get(
-            dimension, temperature.get(dimension.value, 1.0))
-        if not t > 0:
-            raise InvalidOperationError("temperature", "must be above 0")
+        t = temperatures[dimension]
         if method == "nb":
             parts[dimension] = _naive_bayes(dimension, rows, alpha=alpha, min_count=min_count,
                                             max_features=max_features, temperature=float(t))
