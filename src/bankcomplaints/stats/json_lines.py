@@ -13,7 +13,7 @@ refuses what it refuses, with the same :class:`~bankcomplaints.errors.InvalidCom
 and field.
 So the result always equals ``aggregate(record_from_json(line) for line in lines)``.
 
-Chunks are kept small (about a thousand lines) so the parsed objects die young and the garbage collector never
+Chunks are kept small (:data:`CHUNK_LINES` lines) so the parsed objects die young and the garbage collector never
 has to walk a large heap of them.
 """
 
