@@ -83,7 +83,15 @@ class FallbackPolicy:
     min_coverage: float = attrs.field(default=0.3, validator=_in(0, 1))
 
     def consults(self, dimension: Dimension, confidence: float) -> bool:
-        """Whether the model is asked about ``dimension`` given the rules' confidence."""
+        """Whether the model is asked about ``dimension`` given the rules' confidence.
+
+        Args:
+            dimension: the dimension decided.
+            confidence: the rules' confidence in their decision (0 when no rule voted).
+
+        Returns:
+            True when the policy covers ``dimension`` and ``confidence`` is below its threshold.
+        """
         policy = self.dimensions.get(dimension)
         return policy is not None and confidence < policy.threshold
 

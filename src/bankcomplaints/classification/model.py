@@ -141,7 +141,11 @@ class ModelScores:
         return self._model.contributions([vocabulary[i] for i in self._ids], self.label)
 
     def describe(self) -> str:
-        """``model -> label (p 0.87): '盗刷' +1.20, …`` for an explanation line."""
+        """The model's part of an explanation line.
+
+        Returns:
+            ``model -> label (p 0.87): '盗刷' +1.20, …`` (``priors only`` when no n-gram pushed towards the label).
+        """
         quoted = ", ".join(f"'{gram}' {weight:+.2f}" for gram, weight in self.contributions)
         return f"model -> {self.label} (p {self.probability:.2f}): {quoted or 'priors only'}"
 
@@ -249,8 +253,16 @@ class TextModel:
         object.__setattr__(self, "_index", _Index(self.ngram, self.dimensions))
 
     def observe(self, normalized_text: str) -> tuple[tuple[int, ...], float]:
-        """What :meth:`score` needs of a text already normalised (as the classifier's scan holds it):
-        the ids of the n-grams the model knows, and the share of the text's n-gram occurrences it knows."""
+        """What :meth:`score` needs of a text, found once for all dimensions.
+
+        Args:
+            normalized_text: the text already normalised (``normalize(text).text``, as the classifier's scan
+                holds it).
+
+        Returns:
+            The ids of the distinct n-grams the model knows (sorted), and the share of the text's n-gram
+            occurrences it knows, in [0, 1] (0 for a text too short for any n-gram).
+        """
         return self._index.observe(normalized_text)
 
     def score(self, dimension: Dimension, observed: tuple[tuple[int, ...], float]) -> ModelScores:
@@ -293,7 +305,11 @@ class TextModel:
         return {dimension.value: self.score(dimension, observed) for dimension in wanted}
 
     def to_json(self) -> str:
-        """The model as a JSON document (one n-gram per line, stable order: same model, same bytes)."""
+        """The model as a JSON document, which :func:`load_model` reads back to an equal model.
+
+        Returns:
+            The document: one n-gram per line, in a stable order (same model, same bytes).
+        """
         head = {"format": MODEL_FORMAT, "name": self.name, "ngram": list(self.ngram),
                 "training": dict(self.training)}
         lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',"dimensions":{']
