@@ -2,19 +2,19 @@
 
 Run from the repository root:
 
-* ``python -m tests.classification._triage_model train``: train on v1+v2+v3+v4 with the chosen
+* ``python -m tests.classification._triage_model train``: train on v1+v2+v3+v4+v5 with the chosen
   hyper-parameters and write ``src/bankcomplaints/classification/models/zh_triage.json``;
 * ``python -m tests.classification._triage_model check``: retrain and compare with the shipped file, byte for byte;
 * ``python -m tests.classification._triage_model cv``: the cross-validated scores that docs/classification.md
-  quotes (leave one author out: train on three sets, score the fourth, for each of the four; rules alone and
+  quotes (leave one author out: train on four sets, score the fifth, for each of the five; rules alone and
   rules with the model);
 * ``python -m tests.classification._triage_model search``: per training setting of :data:`SETTINGS`, the
-  policy chosen dimension by dimension by mean accuracy over the same four folds (no other data);
+  policy chosen dimension by dimension by mean accuracy over the same five folds (no other data);
 * ``python -m tests.classification._triage_model candidates``: the policies compared for the shipped model,
-  mean accuracy over the four folds and the v4 fold alone; the shipped policy is the best of those that keep
+  mean accuracy over the five folds and the v5 fold alone; the shipped policy is the best of those that keep
   classification 5x faster than the rule-by-rule baseline (docs/classification.md, Speed).
 
-Only the development sets are read: ``dev`` (v1), ``dev_v2``, ``dev_v3`` and ``dev_v4``.
+Only the development sets are read: ``dev`` (v1), ``dev_v2``, ``dev_v3``, ``dev_v4`` and ``dev_v5``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tests.classification._labelled import ZH_DEV_PARTS, ZH_PARTS, Row, zh_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "bankcomplaints" / "classification" / "models" / "zh_triage.json"
-#: Hyper-parameters of the shipped model, chosen by ``search`` and ``candidates`` (mean accuracy over the four folds).
+#: Hyper-parameters of the shipped model, chosen by ``search`` and ``candidates`` (mean accuracy over the five folds).
 HYPER: dict[str, Any] = {
     "method": "logreg",
     "ngram": (1, 2),
@@ -50,7 +50,7 @@ HYPER: dict[str, Any] = {
 CAUSE_KINDS = frozenset(default_rules("zh").cause_kinds)
 DIMENSIONS = tuple(d.value for d in MODEL_DIMENSIONS)
 #: How the docs name the development sets.
-NAMES = {"dev": "v1", "dev_v2": "v2", "dev_v3": "v3", "dev_v4": "v4"}
+NAMES = {"dev": "v1", "dev_v2": "v2", "dev_v3": "v3", "dev_v4": "v4", "dev_v5": "v5"}
 
 
 def examples(rows: Sequence[Row]) -> Iterator[tuple[str, dict[str, str]]]:
@@ -110,7 +110,7 @@ def cross_validate(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
 def cv_report(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY) -> str:
     """The cross-validation table docs/classification.md quotes."""
     scores = cross_validate(policy)
-    lines = ["| scored set (trained on the other three) | classifier | kind | business | cause | channel |",
+    lines = ["| scored set (trained on the other four) | classifier | kind | business | cause | channel |",
              "|---|---|---:|---:|---:|---:|"]
     for way in ("rules", "rules+model"):
         for scored in ZH_DEV_PARTS:
@@ -184,17 +184,17 @@ def policy_of(kind: tuple[float, float], business: tuple[float, float], cause: t
 
 
 def candidates() -> str:
-    """Mean cross-validated kind, business and cause accuracy of the candidate policies, and the v4 fold's."""
-    lines = ["| kind | business | cause | kind | business | cause | v4 kind | v4 business | v4 cause |",
+    """Mean cross-validated kind, business and cause accuracy of the candidate policies, and the v5 fold's."""
+    lines = ["| kind | business | cause | kind | business | cause | v5 kind | v5 business | v5 cause |",
              "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     models = {scored: train(training) for scored, training in folds()}
     for kind, business, cause in CANDIDATES:
         scores = cross_validate(policy_of(kind, business, cause), models)
         mean = {d: _mean([scores[p]["rules+model"][d] for p in ZH_DEV_PARTS]) for d in DIMENSIONS}
-        v4 = scores["dev_v4"]["rules+model"]
+        v5 = scores["dev_v5"]["rules+model"]
         lines.append(f"| {kind[0]}, {kind[1]} | {business[0]}, {business[1]} | {cause[0]}, {cause[1]} | "
                      + " | ".join(f"{mean[d]:.3f}" for d in ("kind", "business", "cause")) + " | "
-                     + " | ".join(f"{v4[d]:.3f}" for d in ("kind", "business", "cause")) + " |")
+                     + " | ".join(f"{v5[d]:.3f}" for d in ("kind", "business", "cause")) + " |")
     return "\n".join(lines)
 
 
