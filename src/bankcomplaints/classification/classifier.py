@@ -22,7 +22,7 @@ import attrs
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, FallbackPolicy, combine
 from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit
-from bankcomplaints.classification.model import ModelScores, TextModel, load_model
+from bankcomplaints.classification.model import ModelScores, Observation, TextModel, load_model
 from bankcomplaints.classification.normalize import NormalizedText
 from bankcomplaints.classification.rules import RuleSet, default_rules
 from bankcomplaints.classification.taxonomy import DIMENSION_CODES, Dimension, by_slug, labels
@@ -204,7 +204,7 @@ class Classifier:
             groups[slot].append(vote)
         kinds_votes, business_votes, cause_votes, channel_votes, flag_votes, major_votes = groups
 
-        grams: list[tuple[tuple[int, ...], float]] = []  # what the model knows of the text, if it is consulted
+        grams: list[Observation] = []  # what the model knows of the text, if it is consulted
         kind = self._consult(self._decide(Dimension.KIND, kinds_votes, text), kinds_votes, norm, grams)
         rules = self.rules
         located = kind.label in rules.locate_kinds
@@ -239,7 +239,7 @@ class Classifier:
         )
 
     def _consult(self, decision: Decision, votes: list[Fired], norm: NormalizedText,
-                 grams: list[tuple[tuple[int, ...], float]]) -> Decision:
+                 grams: list[Observation]) -> Decision:
         """``decision`` combined with the text model's scores if the fallback policy asks for them."""
         model = self.model
         if model is None or not self.fallback.consults(decision.dimension, decision.confidence) \
@@ -247,7 +247,7 @@ class Classifier:
             return decision
         if not grams:
             grams.append(model.observe(norm.text))
-        if grams[0][1] < self.fallback.min_coverage:
+        if grams[0].coverage < self.fallback.min_coverage:
             return decision
         labels, text = self._labels, norm.original
         return combine(decision, model.score(decision.dimension, grams[0]), self.fallback,

@@ -135,7 +135,7 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
         return model_decision
     share = 1.0 + sum(votes.values())
     best, _, label = max((p + weight * votes.get(label, 0.0) / share, -position, label)
-                         for position, (label, p) in enumerate(scores.probabilities))
+                         for position, (label, p) in enumerate(scores.ranked))
     confidence = round(best / (1.0 + weight * sum(votes.values()) / share), 4)
     fired = current.fired if label == current.label else fired_for(label)
     combined_decision: D = attrs.evolve(current, label=label, confidence=confidence, reason="rules+model",

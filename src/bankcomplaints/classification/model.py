@@ -31,7 +31,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from operator import add, itemgetter
@@ -52,6 +52,7 @@ __all__ = [
     "MODEL_FORMAT",
     "DimensionModel",
     "ModelScores",
+    "Observation",
     "TextModel",
     "load_model",
     "text_features",
@@ -118,9 +119,10 @@ class ModelScores:
     #: The label with the highest probability (ties: the label listed first in the model's labels,
     #: which training writes in TAXONOMY.md order).
     label: str
+    #: The label's probability, rounded to 4 decimals.
     probability: float
-    #: Every label with its probability, most likely first.
-    probabilities: tuple[tuple[str, float], ...]
+    #: Every label with its probability (not rounded), most likely first.
+    ranked: tuple[tuple[str, float], ...]
     #: How many distinct n-grams of the text the model knows for this dimension (0: it only had the biases).
     known: int
     #: Share of the text's n-gram occurrences the model knows in any dimension (0 for an empty text).
@@ -129,6 +131,12 @@ class ModelScores:
     #: The text's known n-grams, as ids into ``_vocabulary`` (quoted only when asked).
     _ids: tuple[int, ...] = attrs.field(eq=False, repr=False, alias="ids")
     _vocabulary: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="vocabulary")
+
+    @property
+    def probabilities(self) -> tuple[tuple[str, float], ...]:
+        """Every label with its probability rounded to 4 decimals, most likely first (rounded when read:
+        the classifier itself compares the unrounded :attr:`ranked`)."""
+        return tuple([(name, round(value, 4)) for name, value in self.ranked])
 
     @property
     def contributions(self) -> tuple[tuple[str, float], ...]:
@@ -181,12 +189,14 @@ class DimensionModel:
                   for gram in grams if (row := weights.get(gram)) is not None)
         return tuple((gram, push) for push, gram in heapq.nlargest(TOP_CONTRIBUTIONS, pushes) if push > 0)
 
-    def score(self, rows: list[tuple[float, ...]], coverage: float, ids: tuple[int, ...] = (),
+    def score(self, evidence: Sequence[float], count: int, coverage: float, ids: tuple[int, ...] = (),
               vocabulary: tuple[str, ...] = ()) -> ModelScores:
-        """Score one text from the weight rows of the n-grams it holds (see :meth:`TextModel.score`).
+        """Score one text from the summed weights of the n-grams it holds (see :meth:`TextModel.score`).
 
         Args:
-            rows: the weight row of each distinct known n-gram, in a fixed order (the sums do not depend on runs).
+            evidence: per label, the sum of the weights of the text's distinct known n-grams (added in a fixed
+                order, so the sums do not depend on runs).
+            count: how many distinct n-grams of the text this dimension knows.
             coverage: the share of the text's n-gram occurrences the model knows.
             ids: the text's known n-grams as positions in ``vocabulary``, quoted by
                 :attr:`ModelScores.contributions`.
@@ -195,8 +205,6 @@ class DimensionModel:
         Returns:
             The label, its probability and the n-grams that supported it.
         """
-        count = len(rows)
-        evidence = map(sum, zip(*rows, strict=True)) if rows else (0.0 for _ in self.bias)
         totals = [b + e - count * c for b, e, c in zip(self.bias, evidence, self.per_ngram, strict=True)]
         top, temperature = max(totals), self.temperature
         exps = [math.exp((t - top) / temperature) for t in totals]
@@ -205,15 +213,29 @@ class DimensionModel:
         ranked = sorted(zip(self.labels, exps, strict=True), key=_SECOND, reverse=True)
         return ModelScores(
             dimension=self.dimension, label=ranked[0][0], probability=round(ranked[0][1] / whole, 4),
-            probabilities=tuple([(name, round(value / whole, 4)) for name, value in ranked]),
-            known=count, coverage=coverage, model=self, ids=ids, vocabulary=vocabulary,
+            ranked=tuple([(name, value / whole) for name, value in ranked]), known=count, coverage=coverage,
+            model=self, ids=ids, vocabulary=vocabulary,
         )
 
 
-class _Index:
-    """Every n-gram of a model in one Aho-Corasick automaton, and per dimension its weight rows by n-gram id.
+@attrs.frozen
+class Observation:
+    """What the model found in one text, once for all dimensions (see :meth:`TextModel.observe`)."""
 
-    Finding the known n-grams of a text is then one pass in C instead of building every n-gram in Python.
+    #: The ids of the distinct n-grams the model knows, sorted.
+    ids: tuple[int, ...]
+    #: The share of the text's n-gram occurrences the model knows, in [0, 1].
+    coverage: float
+    #: Per label of every dimension, in the index's column order, the sum of the weights of those n-grams.
+    evidence: tuple[float, ...]
+
+
+class _Index:
+    """Every n-gram of a model in one Aho-Corasick automaton, and its weights for all dimensions in one row.
+
+    Finding the known n-grams of a text is then one pass in C instead of building every n-gram in Python,
+    and summing their weights one transposition for all dimensions at once (0 where a dimension lacks
+    the n-gram: adding 0.0 leaves a float sum exactly as it was).
     """
 
     def __init__(self, ngram: tuple[int, int], dimensions: Mapping[Dimension, DimensionModel]) -> None:
@@ -224,18 +246,30 @@ class _Index:
             self.automaton.add_word(gram, position)
         if self.vocabulary:
             self.automaton.make_automaton()
-        self.rows = {dimension: [part.weights.get(gram) for gram in self.vocabulary]
-                     for dimension, part in dimensions.items()}
+        self.columns: dict[Dimension, slice] = {}
+        start = 0
+        for dimension, part in dimensions.items():
+            self.columns[dimension] = slice(start, start + len(part.labels))
+            start += len(part.labels)
+        self.zeros = (0.0,) * start
+        self.rows = [tuple(weight for part in dimensions.values()
+                           for weight in part.weights.get(gram, (0.0,) * len(part.labels)))
+                     for gram in self.vocabulary]
+        #: Per dimension, 1 at the ids of the n-grams it knows.
+        self.known = {dimension: bytes(gram in part.weights for gram in self.vocabulary)
+                      for dimension, part in dimensions.items()}
 
-    def observe(self, normalized_text: str) -> tuple[tuple[int, ...], float]:
-        """The ids of the known n-grams of a text (sorted, distinct) and the share of its n-gram occurrences known."""
+    def observe(self, normalized_text: str) -> Observation:
+        """The known n-grams of a text, the share of its n-gram occurrences known, and their summed weights."""
         if not self.vocabulary:
-            return (), 0.0
+            return Observation((), 0.0, self.zeros)
         text = normalized_text.translate(_DIGITS)
         found = list(map(_SECOND, self.automaton.iter(text)))
         low, high = self.ngram
         places = sum(max(0, len(text) - size + 1) for size in range(low, high + 1))
-        return tuple(sorted(set(found))), round(len(found) / places, 4) if places else 0.0
+        ids = tuple(sorted(set(found)))
+        evidence = tuple(map(sum, zip(*map(self.rows.__getitem__, ids), strict=True))) if ids else self.zeros
+        return Observation(ids, round(len(found) / places, 4) if places else 0.0, evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -252,7 +286,7 @@ class TextModel:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _Index(self.ngram, self.dimensions))
 
-    def observe(self, normalized_text: str) -> tuple[tuple[int, ...], float]:
+    def observe(self, normalized_text: str) -> Observation:
         """What :meth:`score` needs of a text, found once for all dimensions.
 
         Args:
@@ -260,12 +294,13 @@ class TextModel:
                 holds it).
 
         Returns:
-            The ids of the distinct n-grams the model knows (sorted), and the share of the text's n-gram
-            occurrences it knows, in [0, 1] (0 for a text too short for any n-gram).
+            The ids of the distinct n-grams the model knows (sorted), the share of the text's n-gram
+            occurrences it knows, in [0, 1] (0 for a text too short for any n-gram), and the sums of
+            their weights for every label.
         """
         return self._index.observe(normalized_text)
 
-    def score(self, dimension: Dimension, observed: tuple[tuple[int, ...], float]) -> ModelScores:
+    def score(self, dimension: Dimension, observed: Observation) -> ModelScores:
         """Score one dimension of a text from :meth:`observe`.
 
         Args:
@@ -281,10 +316,9 @@ class TextModel:
         part = self.dimensions.get(dimension)
         if part is None:
             raise ModelFileError("dimensions", f"model {self.name!r} has no {Dimension(dimension).value} weights")
-        ids, coverage = observed
-        index = self._index
-        return part.score(list(filter(None, map(index.rows[dimension].__getitem__, ids))), coverage,
-                          ids, index.vocabulary)
+        index, ids = self._index, observed.ids
+        known = sum(map(index.known[dimension].__getitem__, ids))
+        return part.score(observed.evidence[index.columns[dimension]], known, observed.coverage, ids, index.vocabulary)
 
     def predict(self, text: str, dimensions: Iterable[Dimension | str] | None = None) -> dict[str, ModelScores]:
         """Score a raw text on every dimension the model has (or on ``dimensions``).
