@@ -35,7 +35,8 @@ from cattrs.preconf.json import JsonConverter
 
 from bankcomplaints.events import EVENT_TYPES, ComplaintEvent
 
-__all__ = ["GiveUp", "Scalars", "install", "simple_class", "structure_function", "supports_structure"]
+__all__ = ["GiveUp", "Scalars", "canonical_function", "install", "simple_class", "structure_function",
+           "supports_structure"]
 
 Fn = Callable[[Any], Any]
 
@@ -225,6 +226,7 @@ class _Module:
         self.structure_fns: dict[type, str] = {}
         self.top_fns: dict[Any, str] = {}
         self.unstructure_fns: dict[type, str] = {}
+        self.canonical_fns: dict[type, str] = {}
         self.by_tag: dict[str, tuple[type, Fn]] = {}
         self.pending: list[str] = []
         self.lock = threading.RLock()
@@ -401,6 +403,98 @@ class _Module:
         """The generated function unstructuring the simple class ``cls``."""
         with self.lock:
             return self.function(self.unstructure_class(cls))
+
+
+    # --- canonical forms (what the hash chain reads) ---------------------------------------------
+
+    def canonical_expr(self, tp: Any, var: str) -> str:
+        """An expression giving the canonical form of the value named ``var`` as ``tp`` (salt: ``salt``)."""
+        if not _hides_fields(tp):
+            return self.unstructure_expr(tp, var)
+        inner = _optional_inner(tp)
+        if inner is not None:
+            return f"(None if {var} is None else {self.canonical_expr(inner, var)})"
+        inner = _sequence_inner(tp)
+        if inner is not None:
+            item = self.fresh()
+            return f"[{self.canonical_expr(inner, item)} for {item} in {var}]"
+        return f"{self.canonical_class(tp)}({var}, salt)"
+
+    def canonical_class(self, cls: type) -> str:
+        """The name of the generated function giving the canonical form of ``cls``.
+
+        It is the unstructured dict without the unhashed fields (and an event's ``hash``), with each
+        personal field's value replaced by ``_digest(value, salt)`` where that value is text.
+        """
+        if cls in self.canonical_fns:
+            return self.canonical_fns[cls]
+        name = self.canonical_fns[cls] = self.fresh(f"canonical_{cls.__name__}_")
+        hints = _hints(cls)
+        assert hints is not None
+        lines = [f"def {name}(i, salt):"]
+        items = []
+        for index, field in enumerate(attrs.fields(cls)):
+            value = f"v{index}"
+            if field.metadata.get("personal"):
+                lines.append(f"    {value} = {self.unstructure_expr(hints[field.name], f'i.{field.name}')}")
+                items.append(f"{field.name!r}: _digest({value}, salt) if isinstance({value}, _str) else {value}")
+                continue
+            if field.metadata.get("unhashed") or (_is_event(cls) and field.name == "hash"):
+                continue
+            expr = self.canonical_expr(hints[field.name], value)
+            if expr == value:
+                items.append(f"{field.name!r}: i.{field.name}")
+            else:
+                lines.append(f"    {value} = i.{field.name}")
+                items.append(f"{field.name!r}: {expr}")
+        if _is_event(cls):
+            items.append(f"'type': {cls.__name__!r}")
+        lines.append(f"    return {{{', '.join(items)}}}")
+        self.pending.append("\n".join(lines))
+        return name
+
+
+@functools.cache
+def _hides_fields(tp: Any) -> bool:
+    """Whether the canonical form of ``tp`` differs from its unstructured form (personal or unhashed fields).
+
+    Only simple types are asked, so the recursion ends.
+    """
+    inner = _optional_inner(tp)
+    if inner is None:
+        inner = _sequence_inner(tp)
+    if inner is not None:
+        return _hides_fields(inner)
+    if not (isinstance(tp, type) and attrs.has(tp)):
+        return False
+    hints = _hints(tp)
+    assert hints is not None
+    return _is_event(tp) or any(field.metadata.get("personal") or field.metadata.get("unhashed")
+                                or _hides_fields(hints[field.name]) for field in attrs.fields(tp))
+
+
+def canonical_function(converter: Any, cls: type, digest: Callable[[str, str], str]) -> (
+        Callable[[Any, str], Any] | None):
+    """The generated function giving the canonical form of the event class ``cls``, if there is one.
+
+    The canonical form is what :func:`bankcomplaints.events.event_hash` hashes: the JSON form without
+    ``hash`` and the unhashed fields, personal text replaced by its salted digest. The generated function
+    writes it in one pass, as the converter's generated unstructure functions write the JSON form.
+
+    Args:
+        converter: the converter whose JSON form is hashed.
+        cls: an event class.
+        digest: the salted digest of a personal value, ``digest(value, salt)``.
+    Returns:
+        ``function(event, salt)``, or None when ``converter`` has no generated functions or ``cls`` is
+        not simple (the caller then works from the converter's JSON form).
+    """
+    module: _Module | None = getattr(converter, "_bankcomplaints_codegen", None)
+    if module is None or not simple_class(cls):
+        return None
+    with module.lock:
+        module.names["_digest"] = digest
+        return typing.cast("Callable[[Any, str], Any]", module.function(module.canonical_class(cls)))
 
 
 def _call_hook(hook: Callable[[Any, Any], Any], tp: Any, data: Any) -> Any:

@@ -21,12 +21,11 @@ The host calls :meth:`Complaint.collect_events` after each operation and stores 
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
 import operator
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -130,6 +129,24 @@ def _state_fields() -> tuple[str, ...]:
 @functools.cache
 def _state_getter() -> Callable[[Complaint], tuple[Any, ...]]:
     return operator.attrgetter(*_state_fields())
+
+
+class _Transaction:
+    """The context of :meth:`Complaint._transaction` (a class: cheaper to enter than a generator)."""
+
+    __slots__ = ("complaint", "pending", "snapshot")
+
+    def __init__(self, complaint: Complaint) -> None:
+        self.complaint = complaint
+
+    def __enter__(self) -> None:
+        self.snapshot = self.complaint._snapshot()
+        self.pending = len(self.complaint._pending)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if kind is not None:
+            self.complaint._restore(self.snapshot)
+            del self.complaint._pending[self.pending :]
 
 
 @attrs.define(kw_only=True)
@@ -354,18 +371,10 @@ class Complaint:
         for name, value in zip(_state_fields(), snapshot, strict=True):
             setattr(self, name, value)
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self) -> _Transaction:
         """Group several operations into one: if anything inside raises, the complaint,
         its version and its pending events are exactly as before."""
-        snapshot = self._snapshot()
-        pending = len(self._pending)
-        try:
-            yield
-        except BaseException:
-            self._restore(snapshot)
-            del self._pending[pending:]
-            raise
+        return _Transaction(self)
 
     def _record(self, event_type: type[E], *, actor: Actor, now: pendulum.DateTime, **fields: Any) -> E:
         """Stamp, hash, apply and queue one event; on any failure the complaint is as before.
@@ -376,8 +385,10 @@ class Complaint:
             InvalidOperationError: ``now`` is naive or earlier than the last event, or ``actor``
                 is not an :class:`Actor`.
         """
-        now = as_instant(now)
-        _instance(actor, Actor, "actor")
+        if type(now) is not pendulum.DateTime or now.tzinfo is None:  # exact types skip the calls
+            now = as_instant(now)
+        if type(actor) is not Actor:
+            _instance(actor, Actor, "actor")
         if self.updated_at is not None and now < self.updated_at:
             raise InvalidOperationError("now", f"{now.isoformat()} is earlier than the last event")
         try:
@@ -388,7 +399,7 @@ class Complaint:
         except (TypeError, ValueError) as exc:
             raise InvalidOperationError(event_type.__name__, str(exc)) from None
         _seal(event, self.pii_salt)
-        snapshot = self._snapshot()
+        snapshot = _state_getter()(self)
         try:
             event.apply(self)
             self._stamp(event)

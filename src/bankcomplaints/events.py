@@ -290,8 +290,17 @@ def _drop(parent: dict[str, Any], name: str) -> None:
 
 @functools.cache
 def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[str, Any]]:
-    """The function giving an event class's canonical data (its JSON hook and field paths looked up once)."""
-    unstructure = _converter().get_unstructure_hook(cls)
+    """The function giving an event class's canonical data: generated for the class when it can be."""
+    from bankcomplaints import _codegen
+
+    converter = _converter()
+    generated = _codegen.canonical_function(converter, cls, _digest)
+    return _paths_canonical_form(cls, converter) if generated is None else generated
+
+
+def _paths_canonical_form(cls: type, converter: Any) -> typing.Callable[[ComplaintEvent, str], dict[str, Any]]:
+    """The canonical data from the JSON form: unhashed fields dropped and personal values digested by path."""
+    unstructure = converter.get_unstructure_hook(cls)
     personal, unhashed = _paths(cls)
     nested_unhashed = tuple(path for path in unhashed if len(path) > 1)
     top_unhashed = tuple(name for path in unhashed if len(path) == 1 for name in path if name is not None)
@@ -315,18 +324,14 @@ def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[st
     return canonical
 
 
-def _canonical(event: ComplaintEvent, salt: str) -> dict[str, Any]:
-    """The event as JSON data with personal values replaced by salted digests and unhashed fields left out."""
-    return _canonical_form(typing.cast(type, type(event)))(event, salt)
-
-
 def event_hash(event: ComplaintEvent, salt: str) -> str:
     """The SHA-256 (hex) of the event's canonical JSON, with personal data as salted digests.
 
     Canonical JSON: the event's JSON form (with its ``type`` tag, without ``hash``), keys sorted,
     no spaces, UTF-8 characters as they are.
     """
-    data = _canonical(event, salt)
+    cls: type = type(event)
+    data = _canonical_form(cls)(event, salt)
     try:
         text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:  # integers beyond 64 bits; the stdlib writes the same text

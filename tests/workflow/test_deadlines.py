@@ -253,3 +253,22 @@ def test_coverage_is_never_guessed() -> None:
     billing = _clock(regimes.get("US-REG-Z"), "resolution", P("2026-03-10T10:00:00-05:00"))
     with pytest.raises(DeadlineError, match="billing_cycle_day"):
         billing.due()
+
+
+def test_a_calendar_registered_again_under_its_code_moves_the_due_day() -> None:
+    """Due instants are shared between clocks, but never across calendars: a bank's new holiday counts at once."""
+    code = "TEST-DUE-CACHE"
+    rule = regimes.DeadlineRule(clock="c", title="t", limit=5, unit=regimes.Unit.BUSINESS_DAYS,
+                                counting=regimes.Counting(calendar=code))
+    clock = Clock(id="c", regime="R", rule=rule, started_at=P("2026-03-02T10:00:00+08:00"))  # a Monday
+    holiday = datetime.date(2026, 3, 4)
+    try:
+        calendars.register(calendars.build(code, "weekdays", range(2026, 2027), lambda day: day.weekday() < 5))
+        before = clock.due()
+        calendars.register(calendars.build(code, "weekdays and a holiday", range(2026, 2027),
+                                           lambda day: day.weekday() < 5 and day != holiday))
+        after = clock.due()
+    finally:
+        calendars.unregister(code)
+    assert before == P("2026-03-10T00:00:00+08:00")  # Tue 3 .. Mon 9: five business days
+    assert after == P("2026-03-11T00:00:00+08:00")

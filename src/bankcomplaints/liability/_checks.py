@@ -66,7 +66,11 @@ def ids(values: Iterable[object], field: str) -> tuple[str, ...]:
     """Identifiers, each checked, duplicates dropped, order kept."""
     if isinstance(values, str):
         raise InvalidOperationError(field, "must be a sequence of ids, not one string")
-    return tuple(dict.fromkeys(ident(value, f"{field}[{index}]") for index, value in enumerate(values)))
+    items = tuple(values)
+    for index, value in enumerate(items):
+        if not (isinstance(value, str) and len(value) <= MAX_ID and value.strip()):  # what ident accepts
+            ident(value, f"{field}[{index}]")  # raises, naming the item
+    return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
 
 
 def instance(value: object, cls: type, field: str, *, optional: bool = False) -> Any:

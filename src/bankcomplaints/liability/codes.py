@@ -57,6 +57,11 @@ class CodeTable:
 
     name: str
     codes: tuple[Code, ...]
+    # The slugs as a set: every operation checks its codes.
+    _slug_set: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_slug_set", frozenset(code.slug for code in self.codes))
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -64,7 +69,9 @@ class CodeTable:
         return tuple(code.slug for code in self.codes)
 
     def __contains__(self, slug: object) -> bool:
-        return any(code.slug == slug for code in self.codes)
+        if type(slug) is str:
+            return slug in self._slug_set
+        return any(code.slug == slug for code in self.codes)  # other types compare as they define it
 
     def label(self, slug: str, lang: str = "en") -> str:
         """The label of ``slug`` in ``lang`` (``"zh"`` or ``"en"``); unknown slugs come back as they are."""
@@ -90,6 +97,8 @@ class CodeTable:
         Raises:
             InvalidOperationError: ``value`` is not one of the slugs.
         """
+        if type(value) is str and value in self._slug_set:
+            return value
         if not isinstance(value, str) or value not in self:
             raise InvalidOperationError(field, f"{value!r} is not one of {', '.join(self.slugs)}")
         return value

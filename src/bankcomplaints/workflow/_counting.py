@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from bankcomplaints import calendars
+from bankcomplaints._instants import local_date, zone
 from bankcomplaints.errors import DeadlineError
 from bankcomplaints.workflow.regimes.model import Unit
 
@@ -25,16 +26,26 @@ __all__ = ["DayCount", "HourCount", "at_cutoff"]
 _DAY = datetime.timedelta(days=1)
 
 
-@functools.lru_cache(maxsize=64)
-def _zone(name: str) -> pendulum.Timezone:
-    return pendulum.timezone(name)
-
-
-def at_cutoff(day: datetime.date, time_of_day: str, zone: str) -> pendulum.DateTime:
+def at_cutoff(day: datetime.date, time_of_day: str, zone_name: str) -> pendulum.DateTime:
     if time_of_day == "24:00":
         day, time_of_day = day + _DAY, "00:00"
     hour, minute = int(time_of_day[:2]), int(time_of_day[3:])
-    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=_zone(zone))
+    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=zone(zone_name))
+
+
+# A due instant depends on nothing but these arguments (a calendar compares by its code and days), and
+# the complaints a bank receives on one day share them: each is computed once, the latest 4,096 kept.
+@functools.lru_cache(maxsize=4096)
+def _due_instant(calendar: calendars.BusinessCalendar | None, terms: tuple[bool, bool, str, str],
+                 counted_from: datetime.date, total: int) -> pendulum.DateTime:
+    """The end of the ``total``-th day after ``counted_from``; ``terms``: business days, roll-forward, cut-off, zone."""
+    business, roll_forward, cutoff, zone_name = terms
+    if calendar is not None and business:
+        last_day = calendar.add_business_days(counted_from, total)
+    else:
+        last_day = counted_from + datetime.timedelta(days=total)
+    due_day = calendar.roll_forward(last_day) if calendar is not None and roll_forward else last_day
+    return at_cutoff(due_day, cutoff, zone_name)
 
 
 def _billing_cycle_end(start_day: datetime.date, closing_day: int, cycles: int) -> datetime.date:
@@ -100,12 +111,14 @@ class DayCount:
 
     def due(self) -> pendulum.DateTime:
         if self._due is None:
-            self._due = at_cutoff(self.due_day, self.counting.cutoff, self.counting.time_zone)
+            counting = self.counting
+            terms = (self.business, counting.roll_forward, counting.cutoff, counting.time_zone)
+            self._due = _due_instant(self.calendar, terms, self.counted_from, self.total)
         return self._due
 
     def pause(self, start: pendulum.DateTime, end: pendulum.DateTime) -> int:
-        zone = self.counting.time_zone
-        first, last = start.in_timezone(zone).date(), end.in_timezone(zone).date()
+        zone_name = self.counting.time_zone
+        first, last = local_date(start, zone_name), local_date(end, zone_name)
         counted = self.calendar.business_days_between(first, last) if (
             self.calendar is not None and self.business) else (last - first).days
         self.total += counted
@@ -146,8 +159,8 @@ class HourCount:
                               f"{self.counting.calendar}, {self.counting.time_zone}")
 
     def _window(self, day: datetime.date) -> tuple[pendulum.DateTime, pendulum.DateTime]:
-        zone = self.counting.time_zone
-        return at_cutoff(day, self.counting.opens, zone), at_cutoff(day, self.counting.closes, zone)
+        zone_name = self.counting.time_zone
+        return at_cutoff(day, self.counting.opens, zone_name), at_cutoff(day, self.counting.closes, zone_name)
 
     def due(self) -> pendulum.DateTime:
         start = self.clock.started_at.in_timezone(self.counting.time_zone)
@@ -170,10 +183,10 @@ class HourCount:
         if not self.business:
             counted = int((end - start).total_seconds())
         else:
-            zone = self.counting.time_zone
+            zone_name = self.counting.time_zone
             counted = 0
-            day: datetime.date = start.in_timezone(zone).date()
-            while day <= end.in_timezone(zone).date():
+            day = local_date(start, zone_name)
+            while day <= local_date(end, zone_name):
                 if self.calendar.is_business_day(day):
                     opens, closes = self._window(day)
                     overlap = (min(closes, end) - max(opens, start)).total_seconds()

@@ -15,7 +15,12 @@ import pendulum
 
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.events import ComplaintEvent
+from bankcomplaints.liability.determination import approve_liability as approve
+from bankcomplaints.liability.notices import issue_decision_notice, send_notice
+from bankcomplaints.liability.remedy import plan_resolution
 from bankcomplaints.values import Kind
+from bankcomplaints.workflow import clocks
+from bankcomplaints.workflow.deadlines import MET
 
 if TYPE_CHECKING:
     from bankcomplaints.complaint import Complaint
@@ -70,8 +75,6 @@ def approve_liability(complaint: Complaint, step: Step) -> None:
     Calls :func:`bankcomplaints.liability.determination.approve_liability` with the roles the workflow's
     policy allows for this trigger; the ``reason`` input becomes the approval note.
     """
-    from bankcomplaints.liability.determination import approve_liability as approve
-
     liability = getattr(complaint, "liability", None)
     if liability is not None and getattr(liability, "approved", False):
         return
@@ -84,8 +87,6 @@ def record_resolution_plan(complaint: Complaint, step: Step) -> None:
 
     Without a ``summary`` input the plan already recorded stands (or none is needed).
     """
-    from bankcomplaints.liability.remedy import plan_resolution
-
     if "summary" in step.inputs:
         plan_resolution(complaint, actor=step.actor, now=step.now, summary=step.inputs["summary"])
 
@@ -96,8 +97,6 @@ def record_decision_notice(complaint: Complaint, step: Step) -> None:
     The notice must name the routes of the workflow's ``required_appeal_routes`` setting.
     Without a ``notice`` input the notice already recorded stands.
     """
-    from bankcomplaints.liability.notices import issue_decision_notice
-
     if "notice" not in step.inputs:
         return
     routes = step.workflow.setting("required_appeal_routes", ())
@@ -107,8 +106,6 @@ def record_decision_notice(complaint: Complaint, step: Step) -> None:
 
 def record_notice(complaint: Complaint, step: Step) -> None:
     """Record the ``notice`` input (e.g. a decline notice) with :func:`bankcomplaints.liability.notices.send_notice`."""
-    from bankcomplaints.liability.notices import send_notice
-
     if "notice" in step.inputs:
         send_notice(complaint, step.inputs["notice"], actor=step.actor, now=step.now)
 
@@ -146,9 +143,6 @@ def run_clock_action(complaint: Complaint, action: ClockAction, step: Step) -> N
     Raises:
         DeadlineError, ExtensionRefusedError, RegimeError: the clock operation refused (the step is undone).
     """
-    from bankcomplaints.workflow import clocks
-    from bankcomplaints.workflow.deadlines import MET
-
     regime, clock, actor, now = action.regime, action.clock, step.actor, step.now
     if action.operation == "start":
         anchor = _anchor(complaint, action.detail)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from bankcomplaints._instants import local_date
 from bankcomplaints.errors import DeadlineError, InvalidOperationError, RegimeError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.values import Actor
@@ -239,7 +240,7 @@ def start_clock(complaint: Complaint, *, regime: str | Regime, clock: str, actor
     began = now if start is None else _instant(start, "start")
     if began > now:
         raise InvalidOperationError("start", "is later than now")
-    day = began.in_timezone(rule.counting.time_zone).date()
+    day = local_date(began, rule.counting.time_zone)
     if not chosen.in_force(day):
         raise RegimeError(chosen.code, f"not in force on {day} (from {chosen.effective_from})")
     earlier = [c for c in complaint.clocks if c.regime == chosen.code and c.rule.clock == clock]

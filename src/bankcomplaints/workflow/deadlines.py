@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import attrs
 import pendulum
 
+from bankcomplaints._instants import local_date
 from bankcomplaints.errors import DeadlineError, ExtensionRefusedError
 from bankcomplaints.workflow._counting import DayCount, HourCount
 from bankcomplaints.workflow.regimes.model import DeadlineRule, Unit
@@ -185,18 +186,24 @@ class Clock:
         """Whether a pause is open."""
         return bool(self.pauses) and self.pauses[-1].ended_at is None
 
-    def _limit(self) -> tuple[int, Unit, tuple[ExtensionStep, ...]]:
-        limit, unit, steps = self.rule.limit, self.rule.unit, []
+    def _limits(self) -> list[tuple[GrantedExtension | None, int, Unit]]:
+        """The rule's limit, then the limit each granted extension set: the last one holds."""
+        limit, unit = self.rule.limit, self.rule.unit
+        limits: list[tuple[GrantedExtension | None, int, Unit]] = [(None, limit, unit)]
         for granted in self.extensions:
             extension = self.rule.extension(granted.name)
             if extension is None:  # a rule replaced under a stored clock: say so rather than guess
                 raise DeadlineError(self.id, f"rule has no extension {granted.name!r}")
             limit, unit = extension.limit, extension.unit or unit
-            steps.append(ExtensionStep(
-                name=granted.name, granted_at=granted.granted_at, limit=limit, unit=unit,
-                approvals=tuple(f"{a.key} by {a.approver_role} {a.approver_id}" for a in granted.approvals),
-                notices=tuple(f"{n.key} via {n.channel} at {n.sent_at.isoformat()}" for n in granted.notices)))
-        return limit, unit, tuple(steps)
+            limits.append((granted, limit, unit))
+        return limits
+
+    def _extension_steps(self) -> tuple[ExtensionStep, ...]:
+        return tuple(ExtensionStep(
+            name=granted.name, granted_at=granted.granted_at, limit=limit, unit=unit,
+            approvals=tuple(f"{a.key} by {a.approver_role} {a.approver_id}" for a in granted.approvals),
+            notices=tuple(f"{n.key} via {n.channel} at {n.sent_at.isoformat()}" for n in granted.notices))
+            for granted, limit, unit in self._limits() if granted is not None)
 
     def _pause_end(self, pause: Pause, now: pendulum.DateTime | None) -> pendulum.DateTime:
         end = pause.ended_at or self.stopped_at or now
@@ -204,13 +211,11 @@ class Clock:
             raise DeadlineError(self.id, "is paused; its due instant depends on when it resumes (pass now)")
         return end
 
-    def _count(self, now: pendulum.DateTime | None) -> tuple[
-            DayCount | HourCount, int, Unit, tuple[ExtensionStep, ...], tuple[PauseStep, ...]]:
-        limit, unit, extension_steps = self._limit()
+    def _count(self, now: pendulum.DateTime | None) -> tuple[DayCount | HourCount, int, Unit, tuple[PauseStep, ...]]:
+        _, limit, unit = self._limits()[-1]
         arithmetic: DayCount | HourCount
         if unit.counts_days:
-            local = self.started_at.in_timezone(self.rule.counting.time_zone)
-            start_day = datetime.date(local.year, local.month, local.day)  # plain, not pendulum
+            start_day = local_date(self.started_at, self.rule.counting.time_zone)
             arithmetic = DayCount(self, limit, unit, start_day)
         else:
             arithmetic = HourCount(self, limit, unit)
@@ -223,7 +228,7 @@ class Clock:
                 counted, note = arithmetic.pause(pause.started_at, end), ""
             pause_steps.append(PauseStep(reason=pause.reason, started_at=pause.started_at, ended_at=end,
                                          counted=counted, note=note))
-        return arithmetic, limit, unit, extension_steps, tuple(pause_steps)
+        return arithmetic, limit, unit, tuple(pause_steps)
 
     def explain(self, now: pendulum.DateTime | None = None) -> Explanation:
         """Every step from the start instant to the due instant.
@@ -241,7 +246,8 @@ class Clock:
         """
         rule, counting = self.rule, self.rule.counting
         zone = counting.time_zone
-        arithmetic, limit, unit, extension_steps, pause_steps = self._count(now)
+        arithmetic, limit, unit, pause_steps = self._count(now)
+        extension_steps = self._extension_steps()
         steps = [f"clock {rule.clock} of {self.regime}: {rule.title}" + (f" ({rule.source})" if rule.source else ""),
                  f"started {self.started_at.isoformat()} = {self.started_at.in_timezone(zone).isoformat()} in {zone}",
                  f"convention: {counting.describe()}",

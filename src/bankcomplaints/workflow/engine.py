@@ -129,8 +129,8 @@ def compile_workflow(workflow: Workflow) -> CompiledWorkflow:
 def _step(trigger: str, actor: Actor, now: object, workflow: Workflow, inputs: dict[str, Any]) -> Step:
     if not isinstance(actor, Actor):
         raise InvalidOperationError("actor", f"must be an Actor, not {type(actor).__name__}")
-    reserved = sorted(RESERVED_INPUTS.intersection(inputs))
-    if reserved:
+    if not RESERVED_INPUTS.isdisjoint(inputs):
+        reserved = sorted(RESERVED_INPUTS.intersection(inputs))
         raise InvalidOperationError(reserved[0], "is a reserved name and cannot be an input")
     return Step(trigger=trigger, actor=actor, now=as_instant(now), inputs=inputs, workflow=workflow)
 
