@@ -78,6 +78,9 @@ _CONDITION_AFTER = re.compile(
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们)")  # a balance held, not money lost or withheld
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
+# Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:直播间|在线|群里|粉丝|阅读|围观|前面有|排了|帖子下面|评论区)[^\d，。,;；!?！？]{0,3}$")
 # A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
 _COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")
 
@@ -328,6 +331,8 @@ def counts_in(norm: NormalizedText) -> tuple[ParsedCount, ...]:
     for start, end, token in _tokens(norm.text):
         suffix = _COUNT_SUFFIX.match(norm.text, end)
         if suffix is None:
+            continue
+        if _NOT_COUNT_BEFORE.search(norm.text, max(0, start - 8), start):
             continue
         value, approximate = parse_number(token)
         if value != value.to_integral_value():
