@@ -10,14 +10,17 @@ version must be exactly as before; then the valid step runs, so faults land in e
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime
 import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -175,3 +178,47 @@ def test_operations_of_the_aggregate_refuse_without_a_trace(
     trail = complaint.collect_events()
     assert bc.verify_chain(trail).ok
     assert bc.Complaint.from_events(trail) == complaint
+
+
+def _crashing_apply(self: bc.events.PriorityChanged, complaint: bc.Complaint) -> None:
+    """An ``apply`` that breaks its contract: it changes the complaint, then raises."""
+    complaint.priority = self.priority
+    raise HostFailure("apply crashed half way")
+
+
+def _received() -> bc.Complaint:
+    now = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")
+    complaint = bc.Complaint.receive(id="C-1", actor=bc.Actor(id="S-1", role="front_line"), now=now,
+                                     complainant=bc.CustomerRef(id="K-1", name="王芳"), salt="s")
+    complaint.collect_events()
+    return complaint
+
+
+def test_a_failing_apply_changes_nothing_alone_or_inside_a_transaction() -> None:
+    complaint = _received()
+    actor, now = bc.Actor(id="S-1", role="specialist"), _next_now(complaint, 60)
+    before = _state(complaint)
+    with mock.patch.object(bc.events.PriorityChanged, "apply", _crashing_apply):
+        with pytest.raises(HostFailure):
+            complaint.set_priority(bc.Priority.P1, actor=actor, now=now, reason="urgent")
+        assert _state(complaint) == before
+        with pytest.raises(HostFailure), complaint._transaction():
+            complaint.link("related", "C-2", actor=actor, now=now)
+            complaint.set_priority(bc.Priority.P1, actor=actor, now=now, reason="urgent")
+        assert _state(complaint) == before
+
+
+def test_a_failing_apply_caught_inside_a_transaction_is_undone_and_raised_at_its_end() -> None:
+    """Code inside a transaction that swallows the failure does not keep a half-applied event."""
+    complaint = _received()
+    actor, now = bc.Actor(id="S-1", role="specialist"), _next_now(complaint, 60)
+    before = _state(complaint)
+    with (mock.patch.object(bc.events.PriorityChanged, "apply", _crashing_apply),
+          pytest.raises(HostFailure, match="half way"), complaint._transaction()):
+        complaint.link("related", "C-2", actor=actor, now=now)
+        with contextlib.suppress(HostFailure):
+            complaint.set_priority(bc.Priority.P1, actor=actor, now=now, reason="urgent")
+        assert complaint.priority is bc.Priority.P1  # half applied, until the transaction ends
+    assert _state(complaint) == before
+    complaint.set_priority(bc.Priority.P2, actor=actor, now=now, reason="again, with a working apply")
+    assert complaint.priority is bc.Priority.P2 and complaint._open is None

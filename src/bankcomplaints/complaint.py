@@ -123,30 +123,37 @@ def _intake_fields() -> tuple[str, ...]:
 
 @functools.cache
 def _state_fields() -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(Complaint) if f.name != "_pending")
-
-
-@functools.cache
-def _state_getter() -> Callable[[Complaint], tuple[Any, ...]]:
-    return operator.attrgetter(*_state_fields())
+    return tuple(f.name for f in attrs.fields(Complaint) if f.name not in ("_pending", "_open"))
 
 
 class _Transaction:
-    """The context of :meth:`Complaint._transaction` (a class: cheaper to enter than a generator)."""
+    """The context of :meth:`Complaint._transaction`: one snapshot for every event recorded inside.
 
-    __slots__ = ("complaint", "pending", "snapshot")
+    An event whose ``apply`` raises inside is undone with everything else in the transaction: at once if
+    the error propagates, else at the end, where the error is raised again (a caught failure must not
+    leave the complaint half changed).
+    """
+
+    __slots__ = ("complaint", "failure", "outer", "pending", "snapshot")
 
     def __init__(self, complaint: Complaint) -> None:
         self.complaint = complaint
 
     def __enter__(self) -> None:
-        self.snapshot = self.complaint._snapshot()
-        self.pending = len(self.complaint._pending)
+        complaint = self.complaint
+        self.snapshot = complaint._snapshot()
+        self.pending = len(complaint._pending)
+        self.failure: BaseException | None = None
+        self.outer, complaint._open = complaint._open, self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
-        if kind is not None:
-            self.complaint._restore(self.snapshot)
-            del self.complaint._pending[self.pending :]
+        complaint, failure = self.complaint, self.failure
+        complaint._open = self.outer
+        if kind is not None or failure is not None:
+            complaint._restore(self.snapshot)
+            del complaint._pending[self.pending :]
+            if kind is None and failure is not None:
+                raise failure
 
 
 @attrs.define(kw_only=True)
@@ -218,6 +225,7 @@ class Complaint:
     updated_at: pendulum.DateTime | None = None
     pii_salt: str = attrs.field(default="", repr=False)
     _pending: list[ComplaintEvent] = attrs.field(factory=list, init=False, repr=False, eq=False)
+    _open: _Transaction | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     # --- creating and rebuilding ------------------------------------------------------------
 
@@ -364,8 +372,7 @@ class Complaint:
         self.updated_at = event.occurred_at
 
     def _snapshot(self) -> tuple[Any, ...]:
-        # Every field holds an immutable value, so a shallow copy of the fields is a full snapshot.
-        return _state_getter()(self)
+        return _snapshot_of(self)
 
     def _restore(self, snapshot: tuple[Any, ...]) -> None:
         for name, value in zip(_state_fields(), snapshot, strict=True):
@@ -379,7 +386,8 @@ class Complaint:
     def _record(self, event_type: type[E], *, actor: Actor, now: pendulum.DateTime, **fields: Any) -> E:
         """Stamp, hash, apply and queue one event; on any failure the complaint is as before.
 
-        Stage modules call this after validating their input.
+        Stage modules call this after validating their input. Inside :meth:`_transaction` a failing
+        ``apply`` is undone by the transaction (see :class:`_Transaction`).
 
         Raises:
             InvalidOperationError: ``now`` is naive or earlier than the last event, or ``actor``
@@ -389,7 +397,8 @@ class Complaint:
             now = as_instant(now)
         if type(actor) is not Actor:
             _instance(actor, Actor, "actor")
-        if self.updated_at is not None and now < self.updated_at:
+        last = self.updated_at
+        if last is not None and now < last:
             raise InvalidOperationError("now", f"{now.isoformat()} is earlier than the last event")
         try:
             event = event_type(
@@ -399,12 +408,16 @@ class Complaint:
         except (TypeError, ValueError) as exc:
             raise InvalidOperationError(event_type.__name__, str(exc)) from None
         _seal(event, self.pii_salt)
-        snapshot = _state_getter()(self)
+        transaction = self._open  # inside a transaction, its snapshot serves
+        snapshot = _snapshot_of(self) if transaction is None else ()
         try:
             event.apply(self)
-            self._stamp(event)
-        except BaseException:
-            self._restore(snapshot)
+            self.version, self.last_hash, self.updated_at = event.seq, event.hash, now  # as _stamp does
+        except BaseException as failure:
+            if transaction is None:
+                self._restore(snapshot)
+            else:
+                transaction.failure = failure
             raise
         self._pending.append(event)
         return event
@@ -497,3 +510,7 @@ class Complaint:
     def is_closed(self) -> bool:
         """Whether the complaint has an outcome (办结)."""
         return self.outcome is not None
+
+
+# Every field holds an immutable value, so a shallow copy of the fields is a full snapshot.
+_snapshot_of: Callable[[Complaint], tuple[Any, ...]] = operator.attrgetter(*_state_fields())

@@ -76,9 +76,10 @@ def _format_datetime(value: datetime.datetime) -> str:
 # The text of a datetime depends only on its wall-clock fields, its fold and its time zone: the zone's
 # offset is a function of those fields for these immutable zone types, and pendulum's DateTime does not
 # override the fields zoneinfo reads from a datetime subclass (checked below). So a datetime's text is
-# computed from a plain datetime rebuilt from its pickled state (wall clock and fold, as bytes; the C code
-# takes a faster path for plain datetimes) and cached by identity: the entry keeps the datetime alive, so
-# its id is not reused while cached, and a datetime never changes.
+# computed from a naive datetime rebuilt from its pickled state (wall clock and fold, as bytes; the C code
+# takes a faster path for plain datetimes), the offset the zone gives that wall clock, and the zone's name,
+# and cached by identity: the entry keeps the datetime alive, so its id is not reused while cached, and a
+# datetime never changes.
 _IMMUTABLE_ZONES = frozenset({pendulum.Timezone, pendulum.FixedTimezone, zoneinfo.ZoneInfo, datetime.timezone})
 _ZONEINFO_READS = ("toordinal", "year", "month", "day", "hour", "minute", "second", "microsecond", "fold")
 _PLAIN_FIELDS = frozenset(
@@ -89,7 +90,19 @@ _PLAIN_FIELDS = frozenset(
 _DATETIME_TEXTS: dict[int, tuple[datetime.datetime, str]] = {}
 _DATETIME_TEXTS_MAX = 4096
 _datetime_state = datetime.datetime.__reduce_ex__  # the C method; pendulum's override is slower
-_plain_from_state: Any = datetime.datetime  # datetime(state, tzinfo), as unpickling calls it
+_plain_from_state: Any = datetime.datetime  # datetime(state[, tzinfo]), as unpickling calls it
+_OFFSET_TEXTS: dict[datetime.timedelta, str] = {}
+
+
+def _offset_text(offset: datetime.timedelta) -> str:
+    """``+08:00`` for eight hours: how ``isoformat`` writes an aware datetime's offset."""
+    text = _OFFSET_TEXTS.get(offset)
+    if text is None:
+        text = _isoformat(datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone(offset)))[19:]
+        if len(_OFFSET_TEXTS) >= 512:
+            _OFFSET_TEXTS.clear()
+        _OFFSET_TEXTS[offset] = text
+    return text
 
 
 def _unstructure_datetime(value: datetime.datetime) -> str:
@@ -101,7 +114,9 @@ def _unstructure_datetime(value: datetime.datetime) -> str:
     state: Any = _datetime_state(value, 4)[1]  # (wall clock and fold as bytes, tzinfo) when aware
     if len(state) != 2 or type(state[1]) not in _IMMUTABLE_ZONES:
         return _format_datetime(value)
-    text = _format_datetime(_plain_from_state(*state))
+    wall, zone = state
+    naive = _plain_from_state(wall)
+    text = _isoformat(naive) + _offset_text(zone.utcoffset(naive)) + _zone_suffix(zone)
     if len(_DATETIME_TEXTS) >= _DATETIME_TEXTS_MAX:
         _DATETIME_TEXTS.clear()
     _DATETIME_TEXTS[id(value)] = (value, text)

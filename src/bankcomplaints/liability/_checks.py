@@ -22,8 +22,14 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 
+# Zones that give every datetime an offset: a pendulum DateTime in one of them is aware as it is.
+_OFFSET_ZONES = frozenset({pendulum.Timezone, pendulum.FixedTimezone})
+
+
 def instant(value: object, field: str) -> pendulum.DateTime:
     """``value`` as an aware pendulum DateTime."""
+    if type(value) is pendulum.DateTime and type(value.tzinfo) in _OFFSET_ZONES:
+        return value
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidOperationError(field, "needs a time zone (naive datetimes are ambiguous)")
@@ -112,6 +118,9 @@ def new_id(value: object, taken: Iterable[str], field: str, rule: str) -> str:
 
 def known(wanted: Iterable[str], present: Iterable[str], rule: str, what: str) -> None:
     """Refuse with ``rule`` if any of ``wanted`` is not in ``present``."""
+    wanted = tuple(wanted)
+    if not wanted:  # nothing cited: no need to gather what is present
+        return
     have = set(present)
     missing = [item for item in wanted if item not in have]
     if missing:

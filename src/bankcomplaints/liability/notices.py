@@ -177,7 +177,8 @@ def issue_decision_notice(
     check.text(notice.reasons, "reasons", required=True)
     routes = check.ids(notice.appeal_routes, "appeal_routes")
     for index, route in enumerate(routes):
-        APPEAL_ROUTES.check(route, f"appeal_routes[{index}]")
+        if route not in APPEAL_ROUTES:
+            APPEAL_ROUTES.check(route, f"appeal_routes[{index}]")  # refuses, naming the item
     missing = [route for route in required_routes if route not in routes]
     if missing:
         raise LiabilityError("notice.appeal_routes_missing", f"the notice must name {', '.join(missing)} (Art. 19)")

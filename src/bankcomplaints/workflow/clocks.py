@@ -143,6 +143,8 @@ class ClockRestarted(ComplaintEvent):
 
 
 def _instant(value: object, field: str) -> pendulum.DateTime:
+    if type(value) is pendulum.DateTime and value.tzinfo is not None:  # what as_instant returns as it is
+        return value
     from bankcomplaints.complaint import as_instant
 
     return as_instant(value, field)

@@ -173,7 +173,7 @@ def review_deadline(complaint: Complaint, step: Step) -> datetime.datetime | Non
         return None
     days = step.workflow.setting("review_window_days", 30)
     window = days if isinstance(days, int) and not isinstance(days, bool) else 30
-    last_day = delivered.date() + datetime.timedelta(days=window)
+    last_day = datetime.datetime.date(delivered) + datetime.timedelta(days=window)  # a plain date: cheap to add to
     return datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), delivered.tzinfo)
 
 

@@ -53,7 +53,7 @@ def get(code: str) -> Regime:
     Raises:
         RegimeError: no regime has that code.
     """
-    found = _all().get(code)
+    found = _REGISTERED.get(code) or _all().get(code)
     if found is None:
         raise RegimeError(code, f"unknown regime; known: {', '.join(codes())}")
     return found
