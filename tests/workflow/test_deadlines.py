@@ -272,3 +272,12 @@ def test_a_calendar_registered_again_under_its_code_moves_the_due_day() -> None:
         calendars.unregister(code)
     assert before == P("2026-03-10T00:00:00+08:00")  # Tue 3 .. Mon 9: five business days
     assert after == P("2026-03-11T00:00:00+08:00")
+
+
+@given(rule=st.sampled_from(ALL_RULES), start=_instants("2005-01-01", "2025-06-30"), cycle_day=st.integers(1, 31))
+def test_due_without_pauses_or_extensions_is_the_day_count(rule: tuple[regimes.Regime, str],
+                                                            start: pendulum.DateTime, cycle_day: int) -> None:
+    """The shortcut for a clock's own limit gives what the full arithmetic gives, for every shipped rule."""
+    regime, name = rule
+    clock = Clock(id="c", regime=regime.code, rule=regime.rule(name), started_at=start, billing_cycle_day=cycle_day)
+    assert clock.due() == clock._count(None)[0].due() == clock.explain().due

@@ -72,11 +72,11 @@ def ids(values: Iterable[object], field: str) -> tuple[str, ...]:
     """Identifiers, each checked, duplicates dropped, order kept."""
     if isinstance(values, str):
         raise InvalidOperationError(field, "must be a sequence of ids, not one string")
-    items = tuple(values)
+    items: tuple[Any, ...] = tuple(values)
     for index, value in enumerate(items):
         if not (isinstance(value, str) and len(value) <= MAX_ID and value.strip()):  # what ident accepts
             ident(value, f"{field}[{index}]")  # raises, naming the item
-    return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
+    return items if len(items) < 2 else tuple(dict.fromkeys(items))
 
 
 def instance(value: object, cls: type, field: str, *, optional: bool = False) -> Any:

@@ -16,12 +16,12 @@ import pendulum
 from bankcomplaints import calendars
 from bankcomplaints._instants import local_date, zone
 from bankcomplaints.errors import DeadlineError
-from bankcomplaints.workflow.regimes.model import Unit
+from bankcomplaints.workflow.regimes.model import Counting, DeadlineRule, Unit
 
 if TYPE_CHECKING:
     from bankcomplaints.workflow.deadlines import Clock
 
-__all__ = ["DayCount", "HourCount", "at_cutoff"]
+__all__ = ["DayCount", "HourCount", "at_cutoff", "limit_due"]
 
 _DAY = datetime.timedelta(days=1)
 
@@ -48,6 +48,28 @@ def _due_instant(calendar: calendars.BusinessCalendar | None, terms: tuple[bool,
     return at_cutoff(due_day, cutoff, zone_name)
 
 
+def _counted_from(counting: Counting, start_day: datetime.date) -> datetime.date:
+    return start_day - _DAY if counting.count_first_day else start_day
+
+
+def _calendar(counting: Counting, business: bool) -> calendars.BusinessCalendar | None:
+    return calendars.get(counting.calendar) if business or counting.roll_forward else None
+
+
+def _terms(counting: Counting, business: bool) -> tuple[bool, bool, str, str]:
+    return business, counting.roll_forward, counting.cutoff, counting.time_zone
+
+
+def limit_due(rule: DeadlineRule, start_day: datetime.date) -> pendulum.DateTime:
+    """The due instant of a calendar- or business-day rule's own limit, counted from ``start_day``.
+
+    What :class:`DayCount` gives a clock of that rule with no pause and no extension, without building one.
+    """
+    counting, business = rule.counting, rule.unit is Unit.BUSINESS_DAYS
+    return _due_instant(_calendar(counting, business), _terms(counting, business),
+                        _counted_from(counting, start_day), rule.limit)
+
+
 def _billing_cycle_end(start_day: datetime.date, closing_day: int, cycles: int) -> datetime.date:
     """The closing date of the ``cycles``-th complete cycle after ``start_day``.
 
@@ -70,11 +92,10 @@ class DayCount:
     def __init__(self, clock: Clock, limit: int, unit: Unit, start_day: datetime.date) -> None:
         self.counting = clock.rule.counting
         self.notes: list[str] = []
-        self.counted_from = start_day - _DAY if self.counting.count_first_day else start_day
+        self.counted_from = _counted_from(self.counting, start_day)
         self.business = unit is Unit.BUSINESS_DAYS
         self.total_unit = "business days" if self.business else "calendar days"
-        self.calendar = calendars.get(self.counting.calendar) if (
-            self.business or self.counting.roll_forward) else None
+        self.calendar = _calendar(self.counting, self.business)
         if unit is Unit.WEEKS:
             self.base = limit * 7
             self.notes.append(f"{limit} weeks = {self.base} calendar days")
@@ -111,9 +132,8 @@ class DayCount:
 
     def due(self) -> pendulum.DateTime:
         if self._due is None:
-            counting = self.counting
-            terms = (self.business, counting.roll_forward, counting.cutoff, counting.time_zone)
-            self._due = _due_instant(self.calendar, terms, self.counted_from, self.total)
+            self._due = _due_instant(self.calendar, _terms(self.counting, self.business), self.counted_from,
+                                     self.total)
         return self._due
 
     def pause(self, start: pendulum.DateTime, end: pendulum.DateTime) -> int:

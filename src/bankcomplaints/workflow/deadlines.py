@@ -29,7 +29,7 @@ import pendulum
 
 from bankcomplaints._instants import local_date
 from bankcomplaints.errors import DeadlineError, ExtensionRefusedError
-from bankcomplaints.workflow._counting import DayCount, HourCount
+from bankcomplaints.workflow._counting import DayCount, HourCount, limit_due
 from bankcomplaints.workflow.regimes.model import DeadlineRule, Unit
 
 __all__ = [
@@ -59,6 +59,9 @@ class ClockStatus(enum.Enum):
 
 #: The stop reason that means the deadline was met (a decision or response was given in time).
 MET = "met"
+
+#: Units whose due instant, without pauses or extensions, is the rule's limit counted in days.
+_PLAIN_DAY_UNITS = frozenset({Unit.CALENDAR_DAYS, Unit.BUSINESS_DAYS})
 
 
 @attrs.frozen(kw_only=True)
@@ -279,6 +282,8 @@ class Clock:
             DeadlineError: paused without ``now``, or a billing-cycle rule without a cycle day.
             CalendarCoverageError: the calendar lacks a day the count needs.
         """
+        if not self.pauses and not self.extensions and self.rule.unit in _PLAIN_DAY_UNITS:
+            return limit_due(self.rule, local_date(self.started_at, self.rule.counting.time_zone))
         return self._count(now)[0].due()
 
     def status(self, now: pendulum.DateTime) -> ClockStatus:

@@ -129,10 +129,12 @@ def compile_workflow(workflow: Workflow) -> CompiledWorkflow:
 def _step(trigger: str, actor: Actor, now: object, workflow: Workflow, inputs: dict[str, Any]) -> Step:
     if not isinstance(actor, Actor):
         raise InvalidOperationError("actor", f"must be an Actor, not {type(actor).__name__}")
-    if not RESERVED_INPUTS.isdisjoint(inputs):
+    if inputs and not RESERVED_INPUTS.isdisjoint(inputs):
         reserved = sorted(RESERVED_INPUTS.intersection(inputs))
         raise InvalidOperationError(reserved[0], "is a reserved name and cannot be an input")
-    return Step(trigger=trigger, actor=actor, now=as_instant(now), inputs=inputs, workflow=workflow)
+    if type(now) is not pendulum.DateTime or now.tzinfo is None:  # what as_instant returns as it is
+        now = as_instant(now)
+    return Step(trigger=trigger, actor=actor, now=now, inputs=inputs, workflow=workflow)
 
 
 def permit(complaint: Complaint, step: Step, listeners: Sequence[object] = ()) -> None:
@@ -258,7 +260,8 @@ def advance(
     permit(complaint, step, listeners)
     for branch in branches:
         if branch.cond is None or branch.cond(complaint, step) is None:
-            guards_pass(branch, complaint, step)
+            if branch.guards:
+                guards_pass(branch, complaint, step)
             return perform(complaint, branch, step, listeners)
     raise no_branch_error(branches, complaint, step)
 
