@@ -16,7 +16,8 @@ Runs, on the same lifecycles:
 * the dispatch alone: ``advance``'s table lookup and checks against a bare python-statemachine instance
   (no callbacks) per lifecycle, and the floor, a bare dict-lookup walk of the same table.
 
-The runs are interleaved in batches of 100 lifecycles, so that load from other processes hits them alike.
+The runs are interleaved in batches of 100 lifecycles, so that load from other processes hits them alike,
+after one untimed lifecycle each (the first lifecycle in a process builds the JSON converters).
 
     .venv/bin/python benchmarks/bench_workflow.py [--quick]
 """
