@@ -129,7 +129,7 @@ patterns = ["信用卡"]
 
 
 def test_a_text_naming_no_channel_gets_the_rule_sets_default_other() -> None:
-    result = classify("合同上我的名字写错了，你们还要我自己去证明")
+    result = Classifier().classify("合同上我的名字写错了，你们还要我自己去证明")  # the rules alone
     assert result.channel.label == "other"
     assert result.channel.fired == () and "default" in result.channel.reason
     assert classify("手机银行转账失败了").channel.label == "mobile_app"

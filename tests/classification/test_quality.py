@@ -19,7 +19,9 @@ import pytest
 
 from bankcomplaints.values import BusinessCategory, Cause, Channel, Kind, RiskFactor
 from tests.classification._labelled import (
+    ZH_PARTS,
     ZhScores,
+    agreement_report,
     report,
     report_english,
     score_cfpb_sample,
@@ -70,7 +72,7 @@ def test_the_development_set_covers_every_label_of_every_dimension() -> None:
     assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
-@pytest.mark.parametrize("part", ["dev_v2", "dev_v3", "dev_v4", "dev_v5", "held_out"])
+@pytest.mark.parametrize("part", [part for part in ZH_PARTS if part != "dev"])
 def test_an_independent_set_is_large_covers_every_label_and_shares_no_text(part: str) -> None:
     rows = zh_rows(part)
     assert len(rows) >= 300
@@ -79,8 +81,7 @@ def test_an_independent_set_is_large_covers_every_label_and_shares_no_text(part:
     assert {r.cause for r in rows} == {c.slug for c in Cause}
     flags = Counter(flag for row in rows for flag in row.flags)
     assert all(flags[f] >= 12 for f in GOALS_FLAGS)
-    parts = ("dev", "dev_v2", "dev_v3", "dev_v4", "dev_v5", "held_out")
-    others = {r.text for other in parts if other != part for r in zh_rows(other)}
+    others = {r.text for other in ZH_PARTS if other != part for r in zh_rows(other)}
     assert not {r.text for r in rows} & others
 
 
@@ -112,9 +113,13 @@ def _quoted(marker: str) -> str:
     return found.group(1).strip()
 
 
-@pytest.mark.parametrize("part", ["held_out", "dev", "dev_v2", "dev_v3", "dev_v4", "dev_v5"])
+@pytest.mark.parametrize("part", list(ZH_PARTS))
 def test_docs_quote_the_measured_chinese_scores(part: str) -> None:
     assert _quoted(part) == report(part).strip()
+
+
+def test_docs_quote_the_agreement_of_the_two_annotators_of_v6() -> None:
+    assert _quoted("agreement") == agreement_report().strip()
 
 
 def test_docs_quote_the_measured_english_scores() -> None:

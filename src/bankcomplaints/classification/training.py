@@ -72,7 +72,7 @@ def _temperature(temperature: Mapping[Dimension | str, float] | float, dimension
 
 
 def _examples(
-    examples: Iterable[tuple[str, Mapping[Dimension | str, str]]], ngram: tuple[int, int],
+    examples: Iterable[tuple[str, Mapping[Dimension | str, str]]], ngram: tuple[int, int], *, ascii_ngrams: bool,
 ) -> dict[Dimension, list[tuple[frozenset[str], str]]]:
     per_dimension: dict[Dimension, list[tuple[frozenset[str], str]]] = {d: [] for d in MODEL_DIMENSIONS}
     for position, example in enumerate(examples):
@@ -80,6 +80,8 @@ def _examples(
             raise InvalidOperationError(f"examples[{position}]", "must be a (text, {dimension: label}) pair")
         text, wanted = example
         grams = text_features(normalize(text).text, ngram)
+        if not ascii_ngrams:
+            grams = frozenset(gram for gram in grams if not gram.isascii())
         for key, label in wanted.items():
             try:
                 dimension = Dimension(key)
@@ -210,6 +212,7 @@ def train_model(
     epochs: int = 10,
     learning_rate: float = 0.5,
     l2: float = 0.001,
+    ascii_ngrams: bool = True,
 ) -> TextModel:
     """Train a text model, one dimension per label kind the examples carry.
 
@@ -228,6 +231,9 @@ def train_model(
         epochs: passes over the examples (``logreg`` only).
         learning_rate: AdaGrad's step size (``logreg`` only).
         l2: L2 penalty on the n-gram weights (``logreg`` only).
+        ascii_ngrams: keep the n-grams made of ASCII characters only. ``False`` for a model of Chinese
+            text (as shipped): Latin words and digits in the training texts then teach it nothing, so an
+            English text shows almost no coverage and is left to the rules (``FallbackPolicy.min_coverage``).
 
     Returns:
         The model, with a dimension for every dimension that has at least two labels in the data.
@@ -250,8 +256,10 @@ def train_model(
     _at_least_one(epochs, "epochs")
     _positive(learning_rate, "learning_rate")
     _positive(l2, "l2", zero=True)
+    if type(ascii_ngrams) is not bool:
+        raise InvalidOperationError("ascii_ngrams", f"must be True or False, not {ascii_ngrams!r}")
     temperatures = {dimension: _temperature(temperature, dimension) for dimension in MODEL_DIMENSIONS}
-    per_dimension = _examples(examples, ngram)
+    per_dimension = _examples(examples, ngram, ascii_ngrams=ascii_ngrams)
     parts = {}
     for dimension, rows in per_dimension.items():
         if len({label for _, label in rows}) < 2:
@@ -272,5 +280,7 @@ def train_model(
         record = {"algorithm": "multinomial logistic regression over n-gram presence, AdaGrad with L2",
                   "alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
                   "max_features": max_features, "min_count": min_count, "seed": SEED}
+    if not ascii_ngrams:
+        record["ascii_ngrams"] = False
     record.update(training or {})
     return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)
