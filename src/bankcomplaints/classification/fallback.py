@@ -135,13 +135,12 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
         return model_decision
     weight = policy.dimensions[current.dimension].rule_weight
     share = 1.0 + sum(votes.values())
-    ranked = scores.ranked
-    probability = dict(ranked)
-    position = {label: at for at, (label, _) in enumerate(ranked)}
-    # A label no rule voted for scores its probability alone, so none beats the model's first label:
-    # only that label and the voted ones compete (ties: the more probable, then the TAXONOMY order).
-    best, _, label = max((probability[label] + weight * votes.get(label, 0.0) / share, -position[label], label)
-                         for label in (ranked[0][0], *votes) if label in position)
+    labels = scores.labels
+    # A label no rule voted for scores its probability alone, so none beats the model's own label: only
+    # that label and the voted ones compete (ties: the more probable, then the TAXONOMY order).
+    best, _, _, label = max((p + weight * votes.get(label, 0.0) / share, p, -labels.index(label), label)
+                            for label in {scores.label, *votes} if label in labels
+                            for p in (scores.probability_of(label),))
     confidence = round(best / (1.0 + weight * sum(votes.values()) / share), 4)
     fired = current.fired if label == current.label else fired_for(label)
     combined_decision: D = make(dimension=current.dimension, label=label, confidence=confidence, fired=fired,

@@ -127,8 +127,10 @@ class ModelScores:
     label: str
     #: The label's probability, rounded to 4 decimals.
     probability: float
-    #: Every label with its probability (not rounded), most likely first.
-    ranked: tuple[tuple[str, float], ...]
+    #: Per label of the model, in its order, ``exp`` of the label's score (over the temperature, less the top one's).
+    _exps: tuple[float, ...] = attrs.field(repr=False, alias="exps")
+    #: The sum of ``_exps``: a label's probability is its ``exp`` over this.
+    _whole: float = attrs.field(repr=False, alias="whole")
     #: How many distinct n-grams of the text the model knows for this dimension (0: it only had the biases).
     known: int
     #: Share of the text's n-gram occurrences the model knows in any dimension (0 for an empty text).
@@ -139,9 +141,25 @@ class ModelScores:
     _vocabulary: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="vocabulary")
 
     @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels the model knows for this dimension, in TAXONOMY.md order."""
+        return self._model.labels
+
+    def probability_of(self, label: str) -> float:
+        """The unrounded probability of ``label`` (0 for a label the model does not know)."""
+        at = self._model.positions.get(label)
+        return 0.0 if at is None else self._exps[at] / self._whole
+
+    @property
+    def ranked(self) -> tuple[tuple[str, float], ...]:
+        """Every label with its unrounded probability, most likely first (ties in TAXONOMY.md order)."""
+        whole = self._whole
+        return tuple(sorted([(name, value / whole) for name, value in zip(self._model.labels, self._exps, strict=True)],
+                            key=_SECOND, reverse=True))
+
+    @property
     def probabilities(self) -> tuple[tuple[str, float], ...]:
-        """Every label with its probability rounded to 4 decimals, most likely first (rounded when read:
-        the classifier itself compares the unrounded :attr:`ranked`)."""
+        """Every label with its probability rounded to 4 decimals, most likely first."""
         return tuple([(name, round(value, 4)) for name, value in self.ranked])
 
     @property
@@ -177,6 +195,11 @@ class DimensionModel:
     #: Divides the scores before the softmax (fitted on held-out folds; above 1 softens).
     temperature: float
     weights: Mapping[str, tuple[float, ...]] = attrs.field(converter=_frozen_weights, repr=False)
+    #: Each label's position in :attr:`labels`.
+    positions: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "positions", MappingProxyType({label: at for at, label in enumerate(self.labels)}))
 
     def contributions(self, grams: Iterable[str], label: str) -> tuple[tuple[str, float], ...]:
         """The known n-grams among ``grams`` that push most towards ``label`` over the average label.
@@ -212,14 +235,12 @@ class DimensionModel:
         """
         totals = [b + e - count * c for b, e, c in zip(self.bias, evidence, self.per_ngram, strict=True)]
         top, temperature = max(totals), self.temperature
-        exps = [math.exp((t - top) / temperature) for t in totals]
+        best = totals.index(top)  # the first of equal scores: TAXONOMY order
+        exps = tuple([math.exp((t - top) / temperature) for t in totals])
         whole = math.fsum(exps)
-        # A stable sort: equal probabilities keep the TAXONOMY order of the labels.
-        ranked = sorted(zip(self.labels, exps, strict=True), key=_SECOND, reverse=True)
         return ModelScores(
-            dimension=self.dimension, label=ranked[0][0], probability=round(ranked[0][1] / whole, 4),
-            ranked=tuple([(name, value / whole) for name, value in ranked]), known=count, coverage=coverage,
-            model=self, ids=ids, vocabulary=vocabulary,
+            dimension=self.dimension, label=self.labels[best], probability=round(exps[best] / whole, 4), exps=exps,
+            whole=whole, known=count, coverage=coverage, model=self, ids=ids, vocabulary=vocabulary,
         )
 
 
