@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankcomplaints.classification import assess_risk, classify
+from bankcomplaints.classification import assess_risk, classify, find_amounts
 
 
 def _flags(text: str) -> set[str]:
@@ -76,3 +76,20 @@ def test_a_round7_convention_keeps_the_factor_off(text: str, flag: str) -> None:
 ])
 def test_the_factor_still_rises_beside_its_round7_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "要办房贷，客户经理要我在你们行存够二十万定期存一年，说是综合贡献度，这合理吗？",
+    "办房贷的时候非要我在你们行开张信用卡，还要存两万定期提高综合评分，不开不存就说审批难过",
+])
+def test_a_deposit_the_bank_demands_as_a_condition_is_not_money_in_dispute(text: str) -> None:
+    assert "large_amount" not in _flags(text)
+    assert any(amount.condition for amount in find_amounts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "工程款保函到期了，我们申请注销，十二万保证金一直不退，说要等受益人把保函原件寄回来",
+    "我去存五万块现金，机器吞了钱说交易失败，账上也没有",
+])
+def test_a_deposit_withheld_or_lost_is_still_money_in_dispute(text: str) -> None:
+    assert "large_amount" in _flags(text)

@@ -69,6 +69,8 @@ _CONDITION_BEFORE = re.compile(
     r"(?:超过|超出|高于|低于|不到|不足|少于|多于|满|起存|起购|起点|门槛|最低|最高|上限|限额|额度|单笔|单日"
     r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到|批|可借|能借|预授信|保函金额|面额|面值|房价|总价"
     r"|想贷|想借|申请了|打算存|想存|准备存|批下来"
+    # a deposit the bank demands as a condition of a loan (要我在你们行存够二十万定期, 还要存两万定期)
+    r"|存够|(?:开户|还要|必须|非要|要我|让我)存入?"
     # a credit limit moved (从五万降到三千, 提额到五万); a debt the customer owns up to (我欠你们信用卡两万多)
     r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
     r")[^\d，。,;；!?！？]{0,3}$")
@@ -76,7 +78,8 @@ _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
     r"|预授信|面额|面值|的房子|的房"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
-    r"|(?:的|日均)?存款(?![转被没不取让])|存在你们)")  # a balance held, not money lost or withheld
+    r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
+    r"|作为保证金|当保证金)")  # a deposit demanded as a condition
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
 _NOT_COUNT_BEFORE = re.compile(
