@@ -79,9 +79,9 @@ def train(parts: Sequence[str] = ZH_DEV_PARTS, **overrides: Any) -> TextModel:
                        name="zh_triage", training=record, **hyper)
 
 
-def folds() -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(scored part, training parts) for each fresh set: the set scored, the ten other sets trained on."""
-    for scored in ZH_FRESH_PARTS:
+def folds(parts: Sequence[str] = ZH_FRESH_PARTS) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(scored part, training parts) for each fresh set: the set scored, every other development set trained on."""
+    for scored in parts:
         yield scored, tuple(part for part in ZH_DEV_PARTS if part != scored)
 
 
@@ -95,13 +95,13 @@ def accuracies(classifier: Classifier, rows: Sequence[Row]) -> dict[str, float]:
     return {d: evaluate([getattr(r, d) for r in rows], got[d]).accuracy for d in DIMENSIONS}
 
 
-def cross_validate(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
-                   models: Mapping[str, TextModel] | None = None) -> dict[str, dict[str, dict[str, float]]]:
+def cross_validate(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY, models: Mapping[str, TextModel] | None = None,
+                   parts: Sequence[str] = ZH_FRESH_PARTS) -> dict[str, dict[str, dict[str, float]]]:
     """Per fold, accuracy per dimension of the rules alone and of rules with the model trained without the fold."""
     rules = default_rules()
     alone = Classifier(rules, model=None)
     out = {}
-    for scored, training in folds():
+    for scored, training in folds(parts):
         model = models[scored] if models is not None else train(training)
         rows = zh_rows(scored)
         out[scored] = {"rules": accuracies(alone, rows),
@@ -109,17 +109,23 @@ def cross_validate(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
     return out
 
 
-def cv_report(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY) -> str:
-    """The cross-validation table docs/classification.md quotes."""
-    scores = cross_validate(policy)
-    lines = ["| scored set (model trained on the ten others) | classifier | kind | business | cause | channel |",
-             "|---|---|---:|---:|---:|---:|"]
+CV_HEADER = ("| scored set (model trained on every other set) | classifier | kind | business | cause | channel |\n"
+             "|---|---|---:|---:|---:|---:|")
+
+
+def cv_line(name: str, way: str, scores: Mapping[str, float]) -> str:
+    """One row of the cross-validation table."""
+    return f"| {name} | {way} | " + " | ".join(f"{scores[d]:.3f}" for d in DIMENSIONS) + " |"
+
+
+def cv_report(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
+              models: Mapping[str, TextModel] | None = None) -> str:
+    """The cross-validation table docs/classification.md quotes (every fresh fold, then the means)."""
+    scores = cross_validate(policy, models)
+    lines = [CV_HEADER]
     for way in ("rules", "rules+model"):
-        for scored in ZH_FRESH_PARTS:
-            cells = " | ".join(f"{scores[scored][way][d]:.3f}" for d in DIMENSIONS)
-            lines.append(f"| {NAMES[scored]} | {way} | {cells} |")
-        means = " | ".join(f"{_mean([scores[p][way][d] for p in ZH_FRESH_PARTS]):.3f}" for d in DIMENSIONS)
-        lines.append(f"| mean | {way} | {means} |")
+        lines += [cv_line(NAMES[scored], way, scores[scored][way]) for scored in ZH_FRESH_PARTS]
+        lines.append(cv_line("mean", way, {d: _mean([scores[p][way][d] for p in ZH_FRESH_PARTS]) for d in DIMENSIONS}))
     return "\n".join(lines)
 
 
