@@ -93,3 +93,49 @@ def test_a_deposit_the_bank_demands_as_a_condition_is_not_money_in_dispute(text:
 ])
 def test_a_deposit_withheld_or_lost_is_still_money_in_dispute(text: str) -> None:
     assert "large_amount" in _flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "欠了你们行消费贷六万，你们的催收说如果我不还，就把我的欠款信息发到抖音上让大家都看看，这犯法吧？",
+    "12378转办：投诉人称其信用卡欠款约6.8万元，因经营失败无力偿还，多次申请个性化分期均被拒绝",
+    "你们的外币兑换业务太麻烦了，我想换两千欧元，到了网点说欧元现钞不够",
+])
+def test_a_debt_owned_up_to_or_money_to_exchange_is_not_in_dispute(text: str) -> None:
+    assert "large_amount" not in _flags(text)
+    assert all(amount.condition for amount in find_amounts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "我母亲的信用卡早不用了，现在冒出来欠款一万二，催收天天往家里打电话，那卡根本不是她在用",
+    "12378转办：投诉人称其名下我行信用卡系他人冒名办理，已产生欠款2.3万元并被催收，要求撤销欠款",
+])
+def test_a_debt_the_customer_denies_is_in_dispute(text: str) -> None:
+    assert "large_amount" in _flags(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    # round 7, second pass (v14, v16): a stay in hospital, a relative's illness, wheelchair users in general
+    ("催收连着五天每天早上打电话，我说了我住院了下个月一定还，那人说死了也得还", "vulnerable"),
+    ("今年因母亲重病连续两个月只还了最低还款额，你们就把我的额度从八万降到一万", "vulnerable"),
+    ("网点门口的无障碍通道上停满了电动车，坐轮椅的根本进不来，跟大堂说了都没人管", "vulnerable"),
+    # impostors posting as the bank, what one read online
+    ("抖音上有人冒充你们行的客服直播教你提额，还挂着你们的logo，你们要不要去投诉一下？", "media"),
+    ("你们的停息挂账跟网上说的债务优化是一回事吗？", "media"),
+    # a collector's sham suit the customer found out, the bank's own lawyers chasing the debt
+    ("催收员冒充法院工作人员给我打电话，说明天就来执行，后来我打了法院电话，人家说根本没这回事", "litigation"),
+    ("我行委托的律师事务所向其邮寄律师函，函中称如不还款将追究刑事责任，客户认为系恐吓", "litigation"),
+    # people watching are not complainants
+    ("大堂经理当着几十个人的面说我不识字就别来添乱，我当场就录下来了", "group"),
+])
+def test_a_second_pass_convention_keeps_the_factor_off(text: str, flag: str) -> None:
+    assert flag not in _flags(text)
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("我摇着轮椅上不去你们的坡道，在门口喊了半天没人出来", "vulnerable"),
+    ("催收的把我照片P成遗像发到我们小区业主群里了，我要告他们侵犯名誉权，这事没完", "litigation"),
+    ("你们不给我个说法，我就在你们网点门口吊死，让大家都看看", "extreme"),
+    ("卡都注销半年了又给我寄新卡收年费，我前后打了三次电话投诉都没人管", "repeat"),
+])
+def test_the_factor_still_rises_beside_a_second_pass_convention(text: str, flag: str) -> None:
+    assert flag in _flags(text)

@@ -73,7 +73,16 @@ _CONDITION_BEFORE = re.compile(
     r"|存够|(?:开户|还要|必须|非要|要我|让我)存入?"
     # a credit limit moved (从五万降到三千, 提额到五万); a debt the customer owns up to (我欠你们信用卡两万多)
     r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
+    # money to be exchanged at the counter: the complaint is about the exchange
+    r"|想换|要换|去换|购汇"
     r")[^\d，。,;；!?！？]{0,3}$")
+# A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元; not 说我欠 …) is the condition of a collection complaint,
+# which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡, 我从来没办过).
+_DEBT_BEFORE = re.compile(
+    r"(?<!说我)(?<!称我)(?<!说)(?<!称)(?:欠款|欠)(?:了)?(?:你们|银行|贵行|我行)?行?(?:的)?"
+    r"(?:信用卡|消费贷|经营贷|贷款|网贷)?(?:欠款)?(?:约|共|一共|总共)?[^\d，。,;；!?！？]{0,3}$")
+_DEBT_DENIED = re.compile(
+    r"冒名|冒用|盗用|冒出来|从来没办|从没办|没办过|根本没办|不是我办|没有办过|不是我欠|不认这笔|没借过|没贷过")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
     r"|预授信|面额|面值|的房子|的房"
@@ -290,7 +299,9 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
         span_end = after[1] if after else end
         o_start, o_end = norm.original_span(span_start, span_end)
         condition = bool(_CONDITION_BEFORE.search(scanned, max(0, span_start - 8), span_start)
-                         or _CONDITION_AFTER.match(scanned, span_end))
+                         or _CONDITION_AFTER.match(scanned, span_end)
+                         or (_DEBT_BEFORE.search(scanned, max(0, span_start - 10), span_start)
+                             and not _DEBT_DENIED.search(scanned)))
         found.append(ParsedAmount(money=Money(value, code), approximate=approximate, start=o_start, end=o_end,
                                   text=text[o_start:o_end], condition=condition))
     return tuple(found)
