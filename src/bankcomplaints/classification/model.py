@@ -32,7 +32,7 @@ import heapq
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from operator import add, itemgetter
@@ -137,7 +137,7 @@ class ModelScores:
     coverage: float
     _model: DimensionModel = attrs.field(eq=False, repr=False, alias="model")
     #: The text's known n-grams, as ids into ``_vocabulary`` (quoted only when asked).
-    _ids: tuple[int, ...] = attrs.field(eq=False, repr=False, alias="ids")
+    _ids: Collection[int] = attrs.field(eq=False, repr=False, alias="ids")
     _vocabulary: tuple[str, ...] = attrs.field(eq=False, repr=False, alias="vocabulary")
 
     @property
@@ -218,7 +218,7 @@ class DimensionModel:
                   for gram in grams if (row := weights.get(gram)) is not None)
         return tuple((gram, push) for push, gram in heapq.nlargest(TOP_CONTRIBUTIONS, pushes) if push > 0)
 
-    def score(self, evidence: Sequence[float], count: int, coverage: float, ids: tuple[int, ...] = (),
+    def score(self, evidence: Sequence[float], count: int, coverage: float, ids: Collection[int] = (),
               vocabulary: tuple[str, ...] = ()) -> ModelScores:
         """Score one text from the summed weights of the n-grams it holds (see :meth:`TextModel.score`).
 
@@ -248,8 +248,8 @@ class DimensionModel:
 class Observation:
     """What the model found in one text, once for all dimensions (see :meth:`TextModel.observe`)."""
 
-    #: The ids of the distinct n-grams the model knows (in no particular order: sums do not depend on it).
-    ids: tuple[int, ...]
+    #: The ids of the distinct n-grams the model knows (sums do not depend on their order).
+    ids: frozenset[int]
     #: The share of the text's n-gram occurrences the model knows, in [0, 1].
     coverage: float
     #: The weights of those n-grams for every label of every dimension, summed at once as one packed
@@ -315,12 +315,12 @@ class _Index:
     def observe(self, normalized_text: str) -> Observation:
         """The known n-grams of a text, the share of its n-gram occurrences known, and their summed weights."""
         if not self.vocabulary:
-            return Observation((), 0.0, 0)
+            return Observation(frozenset(), 0.0, 0)
         text = _fold_digits(normalized_text)
         found = list(map(_SECOND, self.automaton.iter(text)))
         low, high = self.ngram
         places = sum(max(0, len(text) - size + 1) for size in range(low, high + 1))
-        ids = tuple(set(found))
+        ids = frozenset(found)
         return Observation(ids, round(len(found) / places, 4) if places else 0.0,
                            sum(map(self.packed.__getitem__, ids)))
 
@@ -354,7 +354,7 @@ class TextModel:
                 holds it).
 
         Returns:
-            The ids of the distinct n-grams the model knows (sorted), the share of the text's n-gram
+            The ids of the distinct n-grams the model knows, the share of the text's n-gram
             occurrences it knows, in [0, 1] (0 for a text too short for any n-gram), and the sums of
             their weights for every label (exact sums, see :data:`FINEST_WEIGHT_UNIT`).
         """
