@@ -134,14 +134,21 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
                                  fired=current.fired, scores=current.scores, reason="model", model=scores)
         return model_decision
     weight = policy.dimensions[current.dimension].rule_weight
-    share = 1.0 + sum(votes.values())
+    voted = sum(votes.values())
+    share = 1.0 + voted
     labels = scores.labels
     # A label no rule voted for scores its probability alone, so none beats the model's own label: only
     # that label and the voted ones compete (ties: the more probable, then the TAXONOMY order).
-    best, _, _, label = max((p + weight * votes.get(label, 0.0) / share, p, -labels.index(label), label)
-                            for label in {scores.label, *votes} if label in labels
-                            for p in (scores.probability_of(label),))
-    confidence = round(best / (1.0 + weight * sum(votes.values()) / share), 4)
+    label = scores.label
+    p = scores.probability_of(label)
+    best = (p + weight * votes.get(label, 0.0) / share, p, -labels.index(label))
+    for other, vote in votes.items():
+        if other != label and other in labels:
+            q = scores.probability_of(other)
+            key = (q + weight * vote / share, q, -labels.index(other))
+            if key > best:
+                best, label = key, other
+    confidence = round(best[0] / (1.0 + weight * voted / share), 4)
     fired = current.fired if label == current.label else fired_for(label)
     combined_decision: D = make(dimension=current.dimension, label=label, confidence=confidence, fired=fired,
                                 scores=current.scores, reason="rules+model", model=scores)
