@@ -76,9 +76,11 @@ TOP_CONTRIBUTIONS = 5
 _FOLDED_DIGITS = re.compile("[1-9]")
 
 
+_SECOND = itemgetter(1)
+
+
 def _fold_digits(text: str) -> str:
     return _FOLDED_DIGITS.sub("0", text)
-_SECOND = itemgetter(1)
 
 
 # Read-only copies, so that a model stays a value (one converter per field type, for the attrs mypy plugin).
