@@ -17,6 +17,7 @@ from bankcomplaints.classification import Classifier, Dimension, classify, defau
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
 from bankcomplaints.classification.model import (
     MODEL_DIMENSIONS,
+    DimensionModel,
     TextModel,
     load_model,
     model_from_json,
@@ -515,3 +516,23 @@ def test_bad_training_settings_name_the_field(settings: dict[str, Any], field: s
         train_model([("房贷", {"business": "loans"}), ("信用卡", {"business": "bank_card"})],
                     **{"min_count": 1, **settings})
     assert error.value.field == field
+
+
+@settings(max_examples=40)
+@given(st.lists(st.floats(min_value=-50, max_value=50, allow_nan=False), min_size=8, max_size=8),
+       st.text(alphabet="卡贷款盗刷请问", max_size=30))
+def test_any_weights_are_summed_exactly_to_the_millionth(weights: list[float], text: str) -> None:
+    grams = ("卡", "贷", "款", "盗刷")
+    part = DimensionModel(dimension=Dimension.KIND, labels=("complaint", "consultation"), bias=(0.5, -0.5),
+                          per_ngram=(0.0, 0.0), temperature=1.0,
+                          weights={gram: (weights[2 * at], weights[2 * at + 1]) for at, gram in enumerate(grams)})
+    model = TextModel(name="t", ngram=(1, 2), dimensions={Dimension.KIND: part})
+    scores = model.predict(text)["kind"]
+    known = [part.weights[gram] for gram in text_features(normalize(text).text, (1, 2)) if gram in part.weights]
+    assert scores.known == len(known)
+    for column, label in enumerate(part.labels):
+        # Each weight is summed as a whole number of millionths (or coarser units when they are exact).
+        total = math.fsum(row[column] for row in known) + part.bias[column]
+        others = math.fsum(row[1 - column] for row in known) + part.bias[1 - column]
+        expected = 1.0 / (1.0 + math.exp(others - total))
+        assert scores.probability_of(label) == pytest.approx(expected, abs=1e-5)
