@@ -412,7 +412,7 @@ class Complaint:
         snapshot = _snapshot_of(self) if transaction is None else ()
         try:
             event.apply(self)
-            self.version, self.last_hash, self.updated_at = event.seq, event.hash, now  # as _stamp does
+            self._stamp(event)
         except BaseException as failure:
             if transaction is None:
                 self._restore(snapshot)
