@@ -383,15 +383,21 @@ class _Module:
         name = self.unstructure_fns[cls] = self.fresh(f"unstructure_{cls.__name__}_")
         hints = _hints(cls)
         assert hints is not None
-        lines = [f"def {name}(i):"]
+        return self.dict_function(name, "i", cls, lambda field, value, lines: _bind(
+            lines, field.name, value, self.unstructure_expr(hints[field.name], value)))
+
+    def dict_function(self, name: str, parameters: str, cls: type,
+                      entry: Callable[[Any, str, list[str]], str | None]) -> str:
+        """Queue the source of ``def name(parameters)`` returning ``cls``'s fields as a dict, and return ``name``.
+
+        ``entry(field, value, lines)`` gives the expression of a field's entry (None: left out), adding to
+        ``lines`` any statement it needs (naming the field's value ``value``); an event gets its ``type`` tag.
+        """
+        lines = [f"def {name}({parameters}):"]
         items = []
         for index, field in enumerate(attrs.fields(cls)):
-            value = f"v{index}"
-            expr = self.unstructure_expr(hints[field.name], value)
-            if expr == value:
-                items.append(f"{field.name!r}: i.{field.name}")
-            else:
-                lines.append(f"    {value} = i.{field.name}")
+            expr = entry(field, f"v{index}", lines)
+            if expr is not None:
                 items.append(f"{field.name!r}: {expr}")
         if _is_event(cls):
             items.append(f"'type': {cls.__name__!r}")
@@ -431,27 +437,25 @@ class _Module:
         name = self.canonical_fns[cls] = self.fresh(f"canonical_{cls.__name__}_")
         hints = _hints(cls)
         assert hints is not None
-        lines = [f"def {name}(i, salt):"]
-        items = []
-        for index, field in enumerate(attrs.fields(cls)):
-            value = f"v{index}"
+
+        def entry(field: Any, value: str, lines: list[str]) -> str | None:
             if field.metadata.get("personal"):
                 lines.append(f"    {value} = {self.unstructure_expr(hints[field.name], f'i.{field.name}')}")
-                items.append(f"{field.name!r}: _digest({value}, salt) if isinstance({value}, _str) else {value}")
-                continue
+                return f"_digest({value}, salt) if isinstance({value}, _str) else {value}"
             if field.metadata.get("unhashed") or (_is_event(cls) and field.name == "hash"):
-                continue
-            expr = self.canonical_expr(hints[field.name], value)
-            if expr == value:
-                items.append(f"{field.name!r}: i.{field.name}")
-            else:
-                lines.append(f"    {value} = i.{field.name}")
-                items.append(f"{field.name!r}: {expr}")
-        if _is_event(cls):
-            items.append(f"'type': {cls.__name__!r}")
-        lines.append(f"    return {{{', '.join(items)}}}")
-        self.pending.append("\n".join(lines))
-        return name
+                return None
+            return _bind(lines, field.name, value, self.canonical_expr(hints[field.name], value))
+
+        return self.dict_function(name, "i, salt", cls, entry)
+
+
+def _bind(lines: list[str], field: str, value: str, expr: str) -> str:
+    """A field's entry: the attribute itself when ``expr`` is just ``value``, else ``expr`` over ``value``
+    bound to the attribute by a statement added to ``lines``."""
+    if expr == value:
+        return f"i.{field}"
+    lines.append(f"    {value} = i.{field}")
+    return expr
 
 
 @functools.cache
