@@ -1,8 +1,9 @@
-"""Risk-factor conventions of the labelled Chinese sets (round 6), through the public API.
+"""Risk-factor conventions of the labelled Chinese sets (rounds 6 and 7), through the public API.
 
-Each exclusion states a convention of the v7-v11 authors' notes (a bystander is not vulnerable, a court
-across the street is not litigation, a couple is not a group …); beside it, a nearby phrasing that must
-still raise the factor, so that an exclusion which swallowed the factor would fail.
+Each exclusion states a convention of the authors' notes (a bystander is not vulnerable, a court across the
+street is not litigation, a couple is not a group, pregnancy is a passing condition, a debtor's child is not the
+customer, a firm's size is not a group …); beside it, a nearby phrasing that must still raise the factor, so that
+an exclusion which swallowed the factor would fail.
 """
 
 from __future__ import annotations
@@ -43,6 +44,51 @@ def _flags(text: str) -> set[str]:
     # extreme: what the speaker says they will not do
     ("气得我真想把你们的叫号机砸了，但我忍住了，我就要一个道歉", "extreme"),
     ("我都想从你们楼上跳下去了，开玩笑的，就是想让你们把手续费退了", "extreme"),
+    # round 7 (v1-v12 conventions)
+    # vulnerable: pregnancy is a passing condition; a debtor's child is not the customer; people in the hall and
+    # a retired man who gives no age are not the customer concerned
+    ("我怀孕七个月了，在网点站着排队一个多小时，大堂里的空座位保安说是VIP区不让坐", "vulnerable"),
+    ("你们的催收加了我女儿的微信说她妈欠钱不还，她才上初中，被吓得不敢去上学", "vulnerable"),
+    ("老人家来存一大袋硬币，柜员说点硬币要预约，态度很不耐烦，老人家最后走了。我是旁边排队的，看不下去", "vulnerable"),
+    ("你们门口那个台阶下雨天特别滑，昨天有个大爷在那儿摔了一跤，到现在也没人管", "vulnerable"),
+    ("我一个退休老头，卡被冻结了说涉嫌电诈，去网点要我自证清白，咋证？", "vulnerable"),
+    # regulator: the central bank as the place the bank sends one to, or as the rule-maker; 人行 inside 个人行为;
+    # a clerk telling the customer they may call 12378
+    ("我爷爷翻出来一摞发霉的老版钱，送来你们说不收，让去人民银行换，你们就不能收了转交吗？", "regulator"),
+    ("开小卖部的拿零钱来换整，你们说不办理，人民银行不是要求银行必须兑换吗？", "regulator"),
+    ("理财经理骗走我爸六十万，你们说是他个人行为，可他穿着你们的工作服在你们贵宾室签的协议", "regulator"),
+    ("客服在电话里跟我说您可以去12378投诉我们，语气特别冲，我不打算去，就是觉得她这样说话不对", "regulator"),
+    # litigation: a court's papers the bank asks for, a counterparty's lawyer letter, a lawyer by profession
+    ("外公九十三岁卧床不起，想让我们代他开保管箱，你们说必须本人来或者有法院文书", "litigation"),
+    ("网银付给供应商的三十八万五天没到账，对方已发来律师函催款，要求你们出具书面说明", "litigation"),
+    ("我是执业律师，想给我妈退掉她在你们这买的保险，柜台说必须我妈本人来", "litigation"),
+    # media: the bank's own live stream, a blogger asking to film, "I am not one to post online"
+    ("抖音上你们银行直播间说开户送一桶油，我开了户却说不给了", "media"),
+    ("某自媒体博主来电，询问能否在网点大堂拍摄理财科普视频，已告知需分行审批", "media"),
+    ("我不是那种去网上发帖的人，就想问问每个月扣的短信服务费能不能退给我", "media"),
+    # group: a firm's size, a family, "I speak only for myself"
+    ("客户经理说开对公户必须同时开通代发工资，我们公司就三个人，要什么代发工资？", "group"),
+    ("我们一家四口的卡都被冻结了，就因为我儿子的卡被人借去用过一次，可我们三个人的卡跟这个事有什么关系？", "group"),
+    ("你们把镇上的网点撤了，助农取款点的老板自己都不会操作，我们村的人都对这个很有意见，但我今天就代表我自己说",
+     "group"),
+    # repeat: calls within one errand are not an earlier complaint; praise is not a complaint at all
+    ("我要投诉你们的信用卡中心，打了五次电话，每次都说会有专人回电，一次都没回过", "repeat"),
+    ("表扬开发区支行的柜员小王，我们材料不全她帮我们列了清单，第二次来一次就办好了", "repeat"),
+    # extreme: a relative's worry, and anger the speaker talks down, are not threats
+    ("老伴被骗转了两万六，现在他在家里不吃不喝，天天念叨，我怕他想不开，你们的柜员为什么不问一下？", "extreme"),
+    ("柜员态度差到家了，我气得想把桌子掀了，算了，我不跟她一般见识", "extreme"),
+    # round 7, second pass (v14, v16): a stay in hospital, a relative's illness, wheelchair users in general
+    ("催收连着五天每天早上打电话，我说了我住院了下个月一定还，那人说死了也得还", "vulnerable"),
+    ("今年因母亲重病连续两个月只还了最低还款额，你们就把我的额度从八万降到一万", "vulnerable"),
+    ("网点门口的无障碍通道上停满了电动车，坐轮椅的根本进不来，跟大堂说了都没人管", "vulnerable"),
+    # impostors posting as the bank, what one read online
+    ("抖音上有人冒充你们行的客服直播教你提额，还挂着你们的logo，你们要不要去投诉一下？", "media"),
+    ("你们的停息挂账跟网上说的债务优化是一回事吗？", "media"),
+    # a collector's sham suit the customer found out, the bank's own lawyers chasing the debt
+    ("催收员冒充法院工作人员给我打电话，说明天就来执行，后来我打了法院电话，人家说根本没这回事", "litigation"),
+    ("我行委托的律师事务所向其邮寄律师函，函中称如不还款将追究刑事责任，客户认为系恐吓", "litigation"),
+    # people watching are not complainants
+    ("大堂经理当着几十个人的面说我不识字就别来添乱，我当场就录下来了", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -58,6 +104,28 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我们村二十多户都被你们的信贷员骗了，今天一起来讨个说法", "group"),
     ("这是我第三次来反映同一个问题了，你们上次说一周修好", "repeat"),
     ("今天不给我办我就拿汽油来，跟你们同归于尽，我不是开玩笑", "extreme"),
+    # round 7
+    ("我女儿十二岁，我给她开了个儿童账户，你们却把她的卡开通了网上支付，被扣了三千多", "vulnerable"),
+    ("给孩子办张卡，他14岁，要带什么？可以绑微信吗", "vulnerable"),
+    ("我儿子欠你们信用卡钱，可催收的人天天上门找我，我都八十二了，心脏还装着支架", "vulnerable"),
+    ("我外婆七十八了，被一个穿着你们工作服的人拉到小房间里买了一份存款型保险", "vulnerable"),
+    ("我眼睛几乎看不见，拿一叠钱来存，柜员背对着我数完说少一张", "vulnerable"),
+    ("你们再不把钱退给我，我明天就去人民银行投诉你们", "regulator"),
+    ("法院判决书都下来了，要求解除对我账户的冻结，你们还说要等上级审批", "litigation"),
+    ("网点报告：客户用手机拍摄视频并称将上传至网络", "media"),
+    ("我已经把全过程写成文章发在我们本地的公众号上了，阅读量一天就过了两万", "media"),
+    ("我们是外卖平台的骑手，十二个人的工资卡同一天全被你们限制了非柜面交易", "group"),
+    ("我们是幼儿园的家长，每个人都被多扣了一个月的伙食费，家长们建了群，选了三个代表来找你们", "group"),
+    ("上周已经来过一次，当时就向你们大堂经理投诉了，到现在也没个回音", "repeat"),
+    ("客户来电称：此前已就同一问题向我行反映，借记卡每月被扣短信服务费，至今未退", "repeat"),
+    ("窗口的小伙子说我听不懂人话，我跟他说了，下班你别走，我在门口等你", "extreme"),
+    ("我已经被你们逼得没有活路了，房子要被拍卖了，我现在就站在桥上，你们看着办吧", "extreme"),
+    ("再拖下去我真的想不开了，我所有的积蓄都在你们那个理财里面，说好的保本现在亏了一半", "extreme"),
+    ("今天那个大堂经理要是不出来给我老婆当面道歉，我就进去把他那张桌子给掀了", "extreme"),
+    ("我摇着轮椅上不去你们的坡道，在门口喊了半天没人出来", "vulnerable"),
+    ("催收的把我照片P成遗像发到我们小区业主群里了，我要告他们侵犯名誉权，这事没完", "litigation"),
+    ("你们不给我个说法，我就在你们网点门口吊死，让大家都看看", "extreme"),
+    ("卡都注销半年了又给我寄新卡收年费，我前后打了三次电话投诉都没人管", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -89,3 +157,38 @@ def test_viewers_of_a_live_stream_are_not_complainants_in_person() -> None:
     came = "约八百人聚集在网点大厅，要求兑付"
     assert [count.count for count in find_counts(came)] == [800]
     assert assess_risk(classify(came)).major
+
+
+@pytest.mark.parametrize("text", [
+    "要办房贷，客户经理要我在你们行存够二十万定期存一年，说是综合贡献度，这合理吗？",
+    "办房贷的时候非要我在你们行开张信用卡，还要存两万定期提高综合评分，不开不存就说审批难过",
+])
+def test_a_deposit_the_bank_demands_as_a_condition_is_not_money_in_dispute(text: str) -> None:
+    assert "large_amount" not in _flags(text)
+    assert any(amount.condition for amount in find_amounts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "工程款保函到期了，我们申请注销，十二万保证金一直不退，说要等受益人把保函原件寄回来",
+    "我去存五万块现金，机器吞了钱说交易失败，账上也没有",
+])
+def test_a_deposit_withheld_or_lost_is_still_money_in_dispute(text: str) -> None:
+    assert "large_amount" in _flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "欠了你们行消费贷六万，你们的催收说如果我不还，就把我的欠款信息发到抖音上让大家都看看，这犯法吧？",
+    "12378转办：投诉人称其信用卡欠款约6.8万元，因经营失败无力偿还，多次申请个性化分期均被拒绝",
+    "你们的外币兑换业务太麻烦了，我想换两千欧元，到了网点说欧元现钞不够",
+])
+def test_a_debt_owned_up_to_or_money_to_exchange_is_not_in_dispute(text: str) -> None:
+    assert "large_amount" not in _flags(text)
+    assert all(amount.condition for amount in find_amounts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "我母亲的信用卡早不用了，现在冒出来欠款一万二，催收天天往家里打电话，那卡根本不是她在用",
+    "12378转办：投诉人称其名下我行信用卡系他人冒名办理，已产生欠款2.3万元并被催收，要求撤销欠款",
+])
+def test_a_debt_the_customer_denies_is_in_dispute(text: str) -> None:
+    assert "large_amount" in _flags(text)
