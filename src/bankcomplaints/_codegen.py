@@ -35,8 +35,8 @@ from cattrs.preconf.json import JsonConverter
 
 from bankcomplaints.events import EVENT_TYPES, ComplaintEvent
 
-__all__ = ["GiveUp", "Scalars", "canonical_function", "install", "simple_class", "structure_function",
-           "supports_structure"]
+__all__ = ["GiveUp", "Scalars", "canonical_function", "factory_of", "install", "plain_init", "simple_class",
+           "structure_function", "supports_structure"]
 
 Fn = Callable[[Any], Any]
 
@@ -123,7 +123,7 @@ def simple_class(cls: Any, _seen: frozenset[type] = frozenset()) -> bool:
         if (not field.init or field.alias != field.name or field.name.startswith("_") or field.name == "type"
                 or not field.name.isidentifier() or keyword.iskeyword(field.name)):
             return False
-        if _factory(field) and field.default.takes_self:
+        if factory_of(field) and field.default.takes_self:
             return False
         if not _simple_field(hints[field.name], seen):
             return False
@@ -160,7 +160,7 @@ def supports_structure(tp: Any) -> bool:
 _FACTORY: Any = type(attrs.Factory(list))
 
 
-def _factory(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
+def factory_of(field: attrs.Attribute[Any]) -> Callable[[], Any] | None:
     """The factory making the default of ``field``, if it has one."""
     default: Any = field.default
     return default.factory if isinstance(default, _FACTORY) else None
@@ -170,7 +170,7 @@ _MISSING = object()
 _SETATTR_GET = object.__setattr__.__get__
 
 
-def _plain_init(cls: type) -> list[Any] | None:
+def plain_init(cls: type) -> list[Any] | None:
     """The slots of ``cls`` if its ``__init__`` only stores each argument in its slot, else None.
 
     That is the ``__init__`` attrs writes for a frozen slotted class without validators, converters
@@ -189,7 +189,7 @@ def _plain_init(cls: type) -> list[Any] | None:
     slots = []
     for field in attrs.fields(cls):
         store = f"_setattr({field.name!r}, {field.alias})"
-        if _factory(field):
+        if factory_of(field):
             expected += [f"if {field.alias} is not NOTHING:", store, "else:",
                          f"_setattr({field.name!r}, __attr_factory_{field.name}())"]
         else:
@@ -298,7 +298,7 @@ class _Module:
             allowed.add("type")
             lines.append(f"    if o.get('type', {tag!r}) != {tag!r}: _give_up()")
         lines.append(f"    if not {self.bind(frozenset(allowed), 'allowed')}.issuperset(o): _give_up()")
-        slots = _plain_init(cls)
+        slots = plain_init(cls)
         if slots is not None:  # what its __init__ does, without the call: each value into its slot
             lines.append(f"    r = _new({self.bind(cls, cls.__name__)})")
         for index, field in enumerate(fields):
@@ -308,7 +308,7 @@ class _Module:
             if field.default is attrs.NOTHING:
                 lines += [f"    v = o[{field.name!r}]", f"    {store.format(expr)}"]
             else:
-                factory = _factory(field)
+                factory = factory_of(field)
                 default = f"{self.bind(factory, 'factory')}()" if factory else self.bind(field.default, "default")
                 lines += [f"    v = o.get({field.name!r}, _missing)",
                           f"    {store.format(f'{default} if v is _missing else {expr}')}"]
@@ -387,21 +387,24 @@ class _Module:
             lines, field.name, value, self.unstructure_expr(hints[field.name], value)))
 
     def dict_function(self, name: str, parameters: str, cls: type,
-                      entry: Callable[[Any, str, list[str]], str | None]) -> str:
+                      entry: Callable[[Any, str, list[str]], str | None], *, sort_keys: bool = False) -> str:
         """Queue the source of ``def name(parameters)`` returning ``cls``'s fields as a dict, and return ``name``.
 
         ``entry(field, value, lines)`` gives the expression of a field's entry (None: left out), adding to
         ``lines`` any statement it needs (naming the field's value ``value``); an event gets its ``type`` tag.
+        The entries are in field order, or with ``sort_keys`` in the order of their keys.
         """
         lines = [f"def {name}({parameters}):"]
         items = []
         for index, field in enumerate(attrs.fields(cls)):
             expr = entry(field, f"v{index}", lines)
             if expr is not None:
-                items.append(f"{field.name!r}: {expr}")
+                items.append((field.name, expr))
         if _is_event(cls):
-            items.append(f"'type': {cls.__name__!r}")
-        lines.append(f"    return {{{', '.join(items)}}}")
+            items.append(("type", repr(cls.__name__)))
+        if sort_keys:
+            items.sort()
+        lines.append(f"    return {{{', '.join(f'{key!r}: {expr}' for key, expr in items)}}}")
         self.pending.append("\n".join(lines))
         return name
 
@@ -414,8 +417,11 @@ class _Module:
     # --- canonical forms (what the hash chain reads) ---------------------------------------------
 
     def canonical_expr(self, tp: Any, var: str) -> str:
-        """An expression giving the canonical form of the value named ``var`` as ``tp`` (salt: ``salt``)."""
-        if not _hides_fields(tp):
+        """An expression giving the canonical form of the value named ``var`` as ``tp`` (salt: ``salt``).
+
+        Every dict in it has its keys in sorted order, so the JSON writer need not sort them.
+        """
+        if not _holds_class(tp):
             return self.unstructure_expr(tp, var)
         inner = _optional_inner(tp)
         if inner is not None:
@@ -430,7 +436,9 @@ class _Module:
         """The name of the generated function giving the canonical form of ``cls``.
 
         It is the unstructured dict without the unhashed fields (and an event's ``hash``), with each
-        personal field's value replaced by ``_digest(value, salt)`` where that value is text.
+        personal field's value replaced by ``_digest(value, salt)`` where that value is text, and with its
+        keys (and those of every dict inside) in sorted order. A personal field's type holds no class
+        (:func:`_presorted`), so its unstructured value holds no dict.
         """
         if cls in self.canonical_fns:
             return self.canonical_fns[cls]
@@ -446,7 +454,7 @@ class _Module:
                 return None
             return _bind(lines, field.name, value, self.canonical_expr(hints[field.name], value))
 
-        return self.dict_function(name, "i, salt", cls, entry)
+        return self.dict_function(name, "i, salt", cls, entry, sort_keys=True)
 
 
 def _bind(lines: list[str], field: str, value: str, expr: str) -> str:
@@ -458,23 +466,32 @@ def _bind(lines: list[str], field: str, value: str, expr: str) -> str:
     return expr
 
 
-@functools.cache
-def _hides_fields(tp: Any) -> bool:
-    """Whether the canonical form of ``tp`` differs from its unstructured form (personal or unhashed fields).
-
-    Only simple types are asked, so the recursion ends.
-    """
+def _holds_class(tp: Any) -> bool:
+    """Whether a value of the simple type ``tp`` may hold an attrs class (so its JSON form a dict)."""
     inner = _optional_inner(tp)
     if inner is None:
         inner = _sequence_inner(tp)
     if inner is not None:
-        return _hides_fields(inner)
-    if not (isinstance(tp, type) and attrs.has(tp)):
-        return False
-    hints = _hints(tp)
+        return _holds_class(inner)
+    return isinstance(tp, type) and attrs.has(tp)
+
+
+def _presorted(cls: type, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether the generated canonical form of the simple class ``cls`` writes every dict with sorted keys:
+    true unless a personal field's type holds a class (its value is written as the converter writes it)."""
+    hints = _hints(cls)
     assert hints is not None
-    return _is_event(tp) or any(field.metadata.get("personal") or field.metadata.get("unhashed")
-                                or _hides_fields(hints[field.name]) for field in attrs.fields(tp))
+    for field in attrs.fields(cls):
+        tp = hints[field.name]
+        if field.metadata.get("personal") and _holds_class(tp):
+            return False
+        nested = tp
+        while (inner := _optional_inner(nested) or _sequence_inner(nested)) is not None:
+            nested = inner
+        if isinstance(nested, type) and attrs.has(nested) and nested not in seen and not _presorted(
+                nested, seen | {cls}):
+            return False
+    return True
 
 
 def canonical_function(converter: Any, cls: type, digest: Callable[[str, str], str]) -> (
@@ -483,18 +500,20 @@ def canonical_function(converter: Any, cls: type, digest: Callable[[str, str], s
 
     The canonical form is what :func:`bankcomplaints.events.event_hash` hashes: the JSON form without
     ``hash`` and the unhashed fields, personal text replaced by its salted digest. The generated function
-    writes it in one pass, as the converter's generated unstructure functions write the JSON form.
+    writes it in one pass, as the converter's generated unstructure functions write the JSON form, and
+    with every dict's keys in sorted order (so the hash needs no sorting).
 
     Args:
         converter: the converter whose JSON form is hashed.
         cls: an event class.
         digest: the salted digest of a personal value, ``digest(value, salt)``.
     Returns:
-        ``function(event, salt)``, or None when ``converter`` has no generated functions or ``cls`` is
-        not simple (the caller then works from the converter's JSON form).
+        ``function(event, salt)``, or None when ``converter`` has no generated functions, or ``cls`` is
+        not simple or has a personal field holding a class (the caller then works from the converter's
+        JSON form).
     """
     module: _Module | None = getattr(converter, "_bankcomplaints_codegen", None)
-    if module is None or not simple_class(cls):
+    if module is None or not simple_class(cls) or not _presorted(cls):
         return None
     with module.lock:
         module.names["_digest"] = digest

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
+from bankcomplaints._builders import Builder, event_builder
 from bankcomplaints.errors import InvalidComplaintDataError, InvalidOperationError
 from bankcomplaints.events import (
     ComplaintEvent,
@@ -107,6 +108,11 @@ def _instance(value: object, cls: type, field: str, *, optional: bool = False) -
         return
     if not isinstance(value, cls):
         raise InvalidOperationError(field, f"must be a {cls.__name__}, not {type(value).__name__}")
+
+
+# Each event class's generated builder (None: the class is called), looked up once per class.
+_BUILDERS: dict[type[ComplaintEvent], Builder | None] = {}
+_UNKNOWN: Any = object()
 
 
 def _seal(event: ComplaintEvent, salt: str) -> None:
@@ -400,13 +406,18 @@ class Complaint:
         last = self.updated_at
         if last is not None and now < last:
             raise InvalidOperationError("now", f"{now.isoformat()} is earlier than the last event")
-        try:
-            event = event_type(
-                complaint_id=self.id, seq=self.version + 1, occurred_at=now, actor=actor,
-                prev_hash=self.last_hash, **fields,
-            )
-        except (TypeError, ValueError) as exc:
-            raise InvalidOperationError(event_type.__name__, str(exc)) from None
+        build = _BUILDERS.get(event_type, _UNKNOWN)
+        if build is _UNKNOWN:
+            build = _BUILDERS[event_type] = event_builder(event_type)
+        event = None if build is None else build(self.id, self.version + 1, now, actor, self.last_hash, fields)
+        if event is None:  # the class itself accepts or refuses the fields
+            try:
+                event = event_type(
+                    complaint_id=self.id, seq=self.version + 1, occurred_at=now, actor=actor,
+                    prev_hash=self.last_hash, **fields,
+                )
+            except (TypeError, ValueError) as exc:
+                raise InvalidOperationError(event_type.__name__, str(exc)) from None
         _seal(event, self.pii_salt)
         transaction = self._open  # inside a transaction, its snapshot serves
         snapshot = _snapshot_of(self) if transaction is None else ()

@@ -289,13 +289,14 @@ def _drop(parent: dict[str, Any], name: str) -> None:
 
 
 @functools.cache
-def _canonical_form(cls: type) -> typing.Callable[[ComplaintEvent, str], dict[str, Any]]:
-    """The function giving an event class's canonical data: generated for the class when it can be."""
+def _canonical_form(cls: type) -> tuple[typing.Callable[[ComplaintEvent, str], dict[str, Any]], bool]:
+    """The function giving an event class's canonical data (generated for the class when it can be), and
+    whether the data it gives already has every dict's keys in sorted order."""
     from bankcomplaints import _codegen
 
     converter = _converter()
     generated = _codegen.canonical_function(converter, cls, _digest)
-    return _paths_canonical_form(cls, converter) if generated is None else generated
+    return (_paths_canonical_form(cls, converter), False) if generated is None else (generated, True)
 
 
 def _paths_canonical_form(cls: type, converter: Any) -> typing.Callable[[ComplaintEvent, str], dict[str, Any]]:
@@ -330,13 +331,31 @@ def event_hash(event: ComplaintEvent, salt: str) -> str:
     Canonical JSON: the event's JSON form (with its ``type`` tag, without ``hash``), keys sorted,
     no spaces, UTF-8 characters as they are.
     """
-    cls: type = type(event)
-    data = _canonical_form(cls)(event, salt)
-    try:
-        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
-    except orjson.JSONEncodeError:  # integers beyond 64 bits; the stdlib writes the same text
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    return hashlib.sha256(text).hexdigest()
+    hasher = _HASHERS.get(type(event))
+    if hasher is None:
+        hasher = _HASHERS[type(event)] = _hasher(type(event))
+    return hasher(event, salt)
+
+
+# Each event class's hash function, built once per class.
+_HASHERS: dict[type, typing.Callable[[ComplaintEvent, str], str]] = {}
+_sha256 = hashlib.sha256
+
+
+def _hasher(cls: type) -> typing.Callable[[ComplaintEvent, str], str]:
+    canonical, presorted = _canonical_form(cls)
+    option = 0 if presorted else orjson.OPT_SORT_KEYS  # the same text: the keys are in that order already
+    dumps = orjson.dumps
+
+    def hasher(event: ComplaintEvent, salt: str) -> str:
+        data = canonical(event, salt)
+        try:
+            text = dumps(data, option=option)
+        except orjson.JSONEncodeError:  # integers beyond 64 bits; the stdlib writes the same text
+            text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        return _sha256(text).hexdigest()
+
+    return hasher
 
 
 @attrs.frozen(kw_only=True)
