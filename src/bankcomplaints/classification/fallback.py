@@ -128,28 +128,34 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
     if scores.coverage < policy.min_coverage:
         return decision
     make: Any = type(current)  # built directly: attrs.evolve costs as much as the rest of this function
-    votes = dict(current.scores)
+    votes: tuple[tuple[str, float], ...] = current.scores
     if not votes:
         model_decision: D = make(dimension=current.dimension, label=scores.label, confidence=scores.probability,
-                                 fired=current.fired, scores=current.scores, reason="model", model=scores)
+                                 fired=current.fired, scores=votes, reason="model", model=scores)
         return model_decision
     weight = policy.dimensions[current.dimension].rule_weight
-    voted = sum(votes.values())
+    voted = sum([vote for _, vote in votes])
     share = 1.0 + voted
-    labels = scores.labels
+    positions, probability_of = scores.positions, scores.probability_of
     # A label no rule voted for scores its probability alone, so none beats the model's own label: only
     # that label and the voted ones compete (ties: the more probable, then the TAXONOMY order).
     label = scores.label
-    p = scores.probability_of(label)
-    best = (p + weight * votes.get(label, 0.0) / share, p, -labels.index(label))
-    for other, vote in votes.items():
-        if other != label and other in labels:
-            q = scores.probability_of(other)
-            key = (q + weight * vote / share, q, -labels.index(other))
+    p = probability_of(label)
+    own = 0.0
+    for other, vote in votes:
+        if other == label:
+            own = vote
+            break
+    best = (p + weight * own / share, p, -positions[label])
+    for other, vote in votes:
+        at = positions.get(other)
+        if at is not None and other != label:
+            q = probability_of(other)
+            key = (q + weight * vote / share, q, -at)
             if key > best:
                 best, label = key, other
     confidence = round(best[0] / (1.0 + weight * voted / share), 4)
     fired = current.fired if label == current.label else fired_for(label)
     combined_decision: D = make(dimension=current.dimension, label=label, confidence=confidence, fired=fired,
-                                scores=current.scores, reason="rules+model", model=scores)
+                                scores=votes, reason="rules+model", model=scores)
     return combined_decision

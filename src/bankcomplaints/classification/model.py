@@ -32,6 +32,7 @@ import heapq
 import json
 import math
 import re
+import struct
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -147,6 +148,11 @@ class ModelScores:
         """The labels the model knows for this dimension, in TAXONOMY.md order."""
         return self._model.labels
 
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each label's position in :attr:`labels`."""
+        return self._model.positions
+
     def probability_of(self, label: str) -> float:
         """The unrounded probability of ``label`` (0 for a label the model does not know)."""
         at = self._model.positions.get(label)
@@ -236,6 +242,11 @@ class DimensionModel:
             The label, its probability and the n-grams that supported it.
         """
         totals = [b + e - count * c for b, e, c in zip(self.bias, evidence, self.per_ngram, strict=True)]
+        return self._scored(totals, count, coverage, ids, vocabulary)
+
+    def _scored(self, totals: list[float], count: int, coverage: float, ids: Collection[int],
+                vocabulary: tuple[str, ...]) -> ModelScores:
+        """The scores from each label's total (bias, plus evidence, less the cost of the known n-grams)."""
         top, temperature = max(totals), self.temperature
         best = totals.index(top)  # the first of equal scores: TAXONOMY order
         exps = tuple([math.exp((t - top) / temperature) for t in totals])
@@ -259,6 +270,9 @@ class Observation:
     sums: int
 
 
+#: Struct codes of fields one and two 32-bit words wide (wider fields are read with ``int.from_bytes``).
+_WORD_CODES = {1: "I", 2: "Q"}
+
 #: Weights are summed exactly as whole numbers of this unit at the finest (the shipped model's weights have two
 #: decimals, so it sums them in hundredths; finer weights are rounded to millionths).
 FINEST_WEIGHT_UNIT = 1_000_000
@@ -280,7 +294,9 @@ class _Index:
     Summing their weights for the ~40 labels of all dimensions is one sum of Python integers: each
     n-gram's weights, as whole hundredths (or finer units) and shifted to be positive, sit side by side in
     fixed-width fields of one integer, wide enough that the fields of a sum over the whole vocabulary never
-    carry into each other.
+    carry into each other. Each dimension's fields (one per label, then its count of known n-grams) are
+    adjacent, and a field is a whole number of 32-bit words, so that one dimension's fields are read
+    back at once from the sum's bytes.
     The sums are exact, so they do not depend on the order the n-grams are added in.
     """
 
@@ -292,27 +308,31 @@ class _Index:
             self.automaton.add_word(gram, position)
         if self.vocabulary:
             self.automaton.make_automaton()
-        # Per n-gram: each label's weight in units of 1/scale, then per dimension 1 if it knows the n-gram.
+        # Per n-gram and dimension: each label's weight in units of 1/scale, then 1 if the dimension knows it.
         self.scale = _weight_scale(weight for part in dimensions.values() for row in part.weights.values()
                                    for weight in row)
-        rows = [[round(weight * self.scale) for part in dimensions.values()
-                 for weight in part.weights.get(gram, (0.0,) * len(part.labels))]
-                + [int(gram in part.weights) for part in dimensions.values()]
-                for gram in self.vocabulary]
+        rows = [[q for part in dimensions.values() for q in self._units(part, gram)] for gram in self.vocabulary]
         self.offset = 1 << max((abs(q) for row in rows for q in row), default=0).bit_length()
-        self.width = (2 * self.offset * max(1, len(rows))).bit_length()
-        self.mask = (1 << self.width) - 1
-        self.packed = [sum((q + self.offset) << (self.width * column) for column, q in enumerate(row))
-                       for row in rows]
-        self.shifts: dict[Dimension, tuple[int, ...]] = {}
-        self.known_shift: dict[Dimension, int] = {}
-        column = 0
+        words = -(-(2 * self.offset * max(1, len(rows))).bit_length() // 32)
+        self.field_bytes = 4 * words
+        width = 32 * words
+        self.packed = [sum((q + self.offset) << (width * column) for column, q in enumerate(row)) for row in rows]
+        self.size = self.field_bytes * sum(len(part.labels) + 1 for part in dimensions.values())
+        #: Per dimension: where its fields start in the sum's bytes, and how to read them (labels, then known).
+        self.fields: dict[Dimension, tuple[int, int, struct.Struct | None]] = {}
+        start = 0
         for dimension, part in dimensions.items():
-            self.shifts[dimension] = tuple(self.width * c for c in range(column, column + len(part.labels)))
-            column += len(part.labels)
-        for dimension in dimensions:
-            self.known_shift[dimension] = self.width * column
-            column += 1
+            count = len(part.labels) + 1
+            reader = struct.Struct(f"<{count}{_WORD_CODES[words]}") if words in _WORD_CODES else None
+            self.fields[dimension] = (start, count, reader)
+            start += count * self.field_bytes
+
+    def _units(self, part: DimensionModel, gram: str) -> list[int]:
+        """The fields of ``gram`` for one dimension: each label's weight in units, then 1 if it knows the n-gram."""
+        row = part.weights.get(gram)
+        if row is None:
+            return [0] * (len(part.labels) + 1)
+        return [*(round(weight * self.scale) for weight in row), 1]
 
     def observe(self, normalized_text: str) -> Observation:
         """The known n-grams of a text, the share of its n-gram occurrences known, and their summed weights."""
@@ -326,12 +346,21 @@ class _Index:
         return Observation(ids, round(len(found) / places, 4) if places else 0.0,
                            sum(map(self.packed.__getitem__, ids)))
 
-    def evidence(self, observed: Observation, dimension: Dimension) -> tuple[list[float], int]:
-        """Per label of ``dimension``, the summed weight of the text's known n-grams; and how many it knows."""
-        sums, mask, base = observed.sums, self.mask, len(observed.ids) * self.offset
-        known = ((sums >> self.known_shift[dimension]) & mask) - base
-        scale = self.scale
-        return [(((sums >> shift) & mask) - base) / scale for shift in self.shifts[dimension]], known
+    def score(self, part: DimensionModel, observed: Observation) -> ModelScores:
+        """``part``'s scores of the text: its fields of the sums read back, as :meth:`DimensionModel.score` does."""
+        start, count, reader = self.fields[part.dimension]
+        raw = observed.sums.to_bytes(self.size, "little")
+        if reader is not None:
+            fields: Sequence[int] = reader.unpack_from(raw, start)
+        else:
+            step = self.field_bytes
+            fields = [int.from_bytes(raw[at:at + step], "little") for at in range(start, start + count * step, step)]
+        base, scale = len(observed.ids) * self.offset, self.scale
+        known = fields[-1] - base
+        # The evidence of a label is (field - base) / scale; zip stops at the last label, before the known count.
+        totals = [b + (field - base) / scale - known * c for b, field, c in zip(part.bias, fields, part.per_ngram,
+                                                                                  strict=False)]
+        return part._scored(totals, known, observed.coverage, observed.ids, self.vocabulary)
 
 
 @attrs.frozen(kw_only=True)
@@ -378,9 +407,7 @@ class TextModel:
         part = self.dimensions.get(dimension)
         if part is None:
             raise ModelFileError("dimensions", f"model {self.name!r} has no {Dimension(dimension).value} weights")
-        index = self._index
-        evidence, known = index.evidence(observed, dimension)
-        return part.score(evidence, known, observed.coverage, observed.ids, index.vocabulary)
+        return self._index.score(part, observed)
 
     def predict(self, text: str, dimensions: Iterable[Dimension | str] | None = None) -> dict[str, ModelScores]:
         """Score a raw text on every dimension the model has (or on ``dimensions``).
