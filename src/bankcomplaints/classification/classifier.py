@@ -21,6 +21,14 @@ import attrs
 
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, FallbackPolicy, combine
+from bankcomplaints.classification.flag_model import (
+    DEFAULT_FLAG_POLICY,
+    FlagModel,
+    FlagPolicy,
+    SetAside,
+    load_flag_model,
+    set_aside,
+)
 from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit
 from bankcomplaints.classification.model import ModelScores, Observation, TextModel, load_model
 from bankcomplaints.classification.normalize import NormalizedText
@@ -83,6 +91,14 @@ class Classification:
     major_grounds: tuple[FiredRule, ...] = ()
     amounts: tuple[ParsedAmount, ...] = ()
     counts: tuple[ParsedCount, ...] = ()
+    #: Text evidence of risk factors that the flag model set aside (not in :attr:`evidence`; a
+    #: ``large_amount`` set-aside also keeps :attr:`amounts` from counting as large).
+    set_aside: tuple[SetAside, ...] = ()
+
+    @property
+    def set_aside_factors(self) -> frozenset[str]:
+        """The slugs of the factors whose text evidence the flag model set aside."""
+        return frozenset(item.factor for item in self.set_aside)
 
     def decision_for(self, dimension: Dimension) -> Decision:
         """The decision of one dimension (kind, business, cause or channel).
@@ -106,6 +122,7 @@ class Classification:
         lines.extend(f"evidence {rule.describe()}" for rule in (*self.evidence, *self.major_grounds))
         lines.extend(f"amount {a.money} ({'at least' if a.approximate else 'exactly'}): "
                      f"'{a.text}'@{a.start}" for a in self.amounts)
+        lines.extend(item.describe() for item in self.set_aside)
         return tuple(lines)
 
 
@@ -135,6 +152,8 @@ class Classifier:
         converter: Callable[[str], str] | None = None,
         model: TextModel | str | None = None,
         fallback: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
+        flag_model: FlagModel | str | None = None,
+        flag_policy: FlagPolicy = DEFAULT_FLAG_POLICY,
     ) -> None:
         """Compile ``rules`` (the shipped Chinese and English rules by default).
 
@@ -145,16 +164,26 @@ class Classifier:
                 None (the default) for rules alone, ``"default"`` for the shipped Chinese model (what
                 :func:`classify` uses, with the shipped rules), or a :class:`TextModel`.
             fallback: when the model is consulted and how it combines with the rules.
+            flag_model: the model that may set aside text evidence of risk factors (see
+                :mod:`~bankcomplaints.classification.flag_model`): None (the default) for none,
+                ``"default"`` for the shipped Chinese flag model (what :func:`classify` uses), or a
+                :class:`FlagModel`.
+            flag_policy: per factor, below which probability the flag model sets its evidence aside.
 
         Raises:
             InvalidOperationError: ``rules`` is not a RuleSet, ``converter`` is not callable,
-                or ``model`` is none of the above.
+                or ``model`` or ``flag_model`` is none of the above.
         """
         if model == "default":
             model = load_model()
         if not (model is None or isinstance(model, TextModel)) or not isinstance(fallback, FallbackPolicy):
             raise InvalidOperationError("model", "must be None, 'default' or a TextModel, with a FallbackPolicy")
+        if flag_model == "default":
+            flag_model = load_flag_model()
+        if not (flag_model is None or isinstance(flag_model, FlagModel)) or not isinstance(flag_policy, FlagPolicy):
+            raise InvalidOperationError("flag_model", "must be None, 'default' or a FlagModel, with a FlagPolicy")
         self.model, self.fallback = model, fallback
+        self.flag_model, self.flag_policy = flag_model, flag_policy
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
         slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
@@ -227,16 +256,37 @@ class Classifier:
             business = self._consult(self._decide(Dimension.BUSINESS, found, text), found, norm, grams)
         else:
             business = _nothing(Dimension.BUSINESS, kind)
+        evidence = self._hits(self._allowed(flag_votes, kind.label), text)
+        amounts = amounts_in(norm, default_currency)
+        aside: tuple[SetAside, ...] = ()
+        if self.flag_model is not None and (evidence or amounts):
+            aside = self._set_aside(self.flag_model, evidence, amounts, norm)
+            if aside:
+                dropped = {item.factor for item in aside}
+                evidence = tuple([hit for hit in evidence if hit.label not in dropped])
         return Classification(
             kind=kind,
             business=business,
             cause=cause,
             channel=channel_decision,
-            evidence=self._hits(self._allowed(flag_votes, kind.label), text),
+            evidence=evidence,
             major_grounds=self._hits(self._allowed(major_votes, kind.label), text),
-            amounts=amounts_in(norm, default_currency),
+            amounts=amounts,
             counts=counts_in(norm),
+            set_aside=aside,
         )
+
+    def _set_aside(self, flag_model: FlagModel, evidence: tuple[RuleHit, ...], amounts: tuple[ParsedAmount, ...],
+                   norm: NormalizedText) -> tuple[SetAside, ...]:
+        """The flag model's set-asides of this text evidence (see :func:`set_aside`)."""
+        candidates: dict[str, list[str]] = {}
+        for hit in evidence:
+            candidates.setdefault(hit.label, []).append(f"rule {hit.rule_id} '{hit.spans[0].text}'")
+        found = [f"amount '{parsed.text}'" for parsed in amounts if not parsed.condition]
+        if found:
+            candidates.setdefault("large_amount", []).extend(found)
+        return set_aside(flag_model, self.flag_policy, norm.text,
+                         {factor: tuple(items) for factor, items in candidates.items()})
 
     def _consult(self, decision: Decision, votes: list[Fired], norm: NormalizedText,
                  grams: list[Observation]) -> Decision:
@@ -309,7 +359,7 @@ def complaint_text(complaint: Any) -> str:
 
 @cache
 def _default_classifier() -> Classifier:
-    return Classifier(model="default")
+    return Classifier(model="default", flag_model="default")
 
 
 def classify(

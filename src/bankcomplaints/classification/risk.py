@@ -239,7 +239,8 @@ def assess_risk(
         note(RiskFactor.VULNERABLE, f"customer record: {mark.slug}")
     if facts.amount is not None and _large(facts.amount, policy):
         note(RiskFactor.LARGE_AMOUNT, f"amount {facts.amount} at or above the threshold")
-    if classification.kind.label in policy.text_amount_kinds:
+    if classification.kind.label in policy.text_amount_kinds \
+            and RiskFactor.LARGE_AMOUNT.slug not in classification.set_aside_factors:
         for parsed in classification.amounts:
             if not parsed.condition and _large(parsed.money, policy):
                 note(RiskFactor.LARGE_AMOUNT, f"text '{parsed.text}' = {parsed.money}"

@@ -31,12 +31,13 @@ from collections.abc import Iterable, Mapping
 from operator import add
 from typing import Any
 
+from bankcomplaints.classification.flag_model import FactorModel, FlagModel
 from bankcomplaints.classification.model import MAX_NGRAM, MODEL_DIMENSIONS, DimensionModel, TextModel, text_features
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import InvalidOperationError
 
-__all__ = ["train_model"]
+__all__ = ["train_flag_model", "train_model"]
 
 #: Decimal places kept in an n-gram weight (the file stays small and the same across platforms).
 WEIGHT_DECIMALS = 2
@@ -63,6 +64,24 @@ def _at_least_one(value: object, field: str) -> int:
     if type(value) is not int or value < 1:
         raise InvalidOperationError(field, f"must be an integer of at least 1, not {value!r}")
     return value
+
+
+def _check_settings(*, name: object, ngram: object, alpha: object, min_count: object, max_features: object,
+                    epochs: object, learning_rate: object, l2: object, ascii_ngrams: object) -> None:
+    """Refuse a training setting a model file would refuse, naming it."""
+    if not (isinstance(ngram, tuple) and len(ngram) == 2 and all(type(n) is int for n in ngram)
+            and 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
+        raise InvalidOperationError("ngram", f"must be (shortest, longest), 1 <= shortest <= longest <= {MAX_NGRAM}")
+    if not isinstance(name, str) or not name:
+        raise InvalidOperationError("name", "must be a non-empty string")
+    _positive(alpha, "alpha")
+    _at_least_one(min_count, "min_count")
+    _at_least_one(max_features, "max_features")
+    _at_least_one(epochs, "epochs")
+    _positive(learning_rate, "learning_rate")
+    _positive(l2, "l2", zero=True)
+    if type(ascii_ngrams) is not bool:
+        raise InvalidOperationError("ascii_ngrams", f"must be True or False, not {ascii_ngrams!r}")
 
 
 def _temperature(temperature: Mapping[Dimension | str, float] | float, dimension: Dimension) -> float:
@@ -143,18 +162,17 @@ def _naive_bayes(
                           temperature=temperature, weights=weights)
 
 
-def _logistic(
-    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
-    alpha: float, min_count: int, max_features: int, temperature: float,
-    epochs: int, learning_rate: float, l2: float,
-) -> DimensionModel:
+def _fit_logistic(
+    rows: list[tuple[frozenset[str], str]], names: tuple[str, ...], *,
+    alpha: float, min_count: int, max_features: int, epochs: int, learning_rate: float, l2: float,
+) -> tuple[dict[str, list[float]], list[float]]:
     """Multinomial logistic regression over the presence of the ``max_features`` n-grams with most
-    naive-Bayes evidence, trained by AdaGrad with L2 on the n-grams a text holds.
+    naive-Bayes evidence, trained by AdaGrad with L2 on the n-grams a text holds: per n-gram one weight
+    per label of ``names``, and one bias per label.
 
     Deterministic: the examples are put in a canonical order first (so their given order does not
     matter), and each epoch visits them in an order drawn from a fixed seed.
     """
-    names = _label_names(dimension, rows)
     size = len(names)
     ranked, _ = _ranked(rows, names, alpha=alpha, min_count=min_count)
     kept = {gram: position for position, (gram, _) in enumerate(ranked[:max_features])}
@@ -187,15 +205,31 @@ def _logistic(
                     step = gradient[k] + l2 * row[k]
                     square[k] += step * step
                     row[k] -= learning_rate * step / math.sqrt(square[k])
+    return {gram: weights[position] for gram, position in kept.items()}, bias
+
+
+def _stored(value: float) -> float:
+    """A weight as the file stores it: rounded, and 0 when too small to matter (see :data:`MIN_WEIGHT`)."""
+    return round(value, WEIGHT_DECIMALS) + 0.0 if abs(value) >= MIN_WEIGHT else 0.0
+
+
+def _logistic(
+    dimension: Dimension, rows: list[tuple[frozenset[str], str]], *,
+    alpha: float, min_count: int, max_features: int, temperature: float,
+    epochs: int, learning_rate: float, l2: float,
+) -> DimensionModel:
+    """One dimension's multinomial logistic regression (see :func:`_fit_logistic`)."""
+    names = _label_names(dimension, rows)
+    weights, bias = _fit_logistic(rows, names, alpha=alpha, min_count=min_count, max_features=max_features,
+                                  epochs=epochs, learning_rate=learning_rate, l2=l2)
     table = {}
-    for gram, position in kept.items():
-        rounded = tuple(round(value, WEIGHT_DECIMALS) + 0.0 if abs(value) >= MIN_WEIGHT else 0.0
-                        for value in weights[position])
+    for gram, row in weights.items():
+        rounded = tuple(_stored(value) for value in row)
         if any(rounded):
             table[gram] = rounded
     return DimensionModel(dimension=dimension, labels=names,
                           bias=tuple(round(value, BIAS_DECIMALS) + 0.0 for value in bias),
-                          per_ngram=(0.0,) * size, temperature=temperature, weights=table)
+                          per_ngram=(0.0,) * len(names), temperature=temperature, weights=table)
 
 
 def train_model(
@@ -243,21 +277,10 @@ def train_model(
             would refuse, such as an infinite ``alpha`` or ``temperature``, is refused here), or no dimension
             to train.
     """
-    if not (isinstance(ngram, tuple) and len(ngram) == 2 and all(type(n) is int for n in ngram)
-            and 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
-        raise InvalidOperationError("ngram", f"must be (shortest, longest), 1 <= shortest <= longest <= {MAX_NGRAM}")
-    if not isinstance(name, str) or not name:
-        raise InvalidOperationError("name", "must be a non-empty string")
-    _positive(alpha, "alpha")
-    _at_least_one(min_count, "min_count")
-    _at_least_one(max_features, "max_features")
     if method not in METHODS:
         raise InvalidOperationError("method", f"must be one of {', '.join(METHODS)}, not {method!r}")
-    _at_least_one(epochs, "epochs")
-    _positive(learning_rate, "learning_rate")
-    _positive(l2, "l2", zero=True)
-    if type(ascii_ngrams) is not bool:
-        raise InvalidOperationError("ascii_ngrams", f"must be True or False, not {ascii_ngrams!r}")
+    _check_settings(name=name, ngram=ngram, alpha=alpha, min_count=min_count, max_features=max_features,
+                    epochs=epochs, learning_rate=learning_rate, l2=l2, ascii_ngrams=ascii_ngrams)
     temperatures = {dimension: _temperature(temperature, dimension) for dimension in MODEL_DIMENSIONS}
     per_dimension = _examples(examples, ngram, ascii_ngrams=ascii_ngrams)
     parts = {}
@@ -284,3 +307,89 @@ def train_model(
         record["ascii_ngrams"] = False
     record.update(training or {})
     return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)
+
+
+#: Label of the texts whose evidence of a factor was wrong, when a factor's binary model is trained.
+_WRONG = "wrong"
+
+
+def train_flag_model(
+    examples: Iterable[tuple[str, Mapping[str, bool]]],
+    *,
+    name: str = "custom",
+    ngram: tuple[int, int] = (1, 2),
+    alpha: float = 0.1,
+    min_count: int = 2,
+    max_features: int = 3000,
+    training: Mapping[str, Any] | None = None,
+    epochs: int = 10,
+    learning_rate: float = 0.5,
+    l2: float = 0.01,
+    ascii_ngrams: bool = True,
+) -> FlagModel:
+    """Train a flag model: per risk factor, a binary logistic regression over n-gram presence that tells
+    the texts whose evidence of the factor a reader confirms from those whose evidence was wrong.
+
+    Each factor is trained as :func:`train_model`'s ``logreg`` with two labels, right and wrong; the
+    stored weight of an n-gram is the difference of its two weights (a logit). Train it on the texts
+    your rules raise each factor for (``assess_risk(classify(text)).flags`` without host facts), each
+    with the reader's verdict, so that the model learns where the rules go wrong.
+
+    Args:
+        examples: ``(text, {factor: verdict})`` pairs: for each factor the rules raised on the text,
+            True if a reader flags the text with it, False if not.
+        name: the model's name.
+        ngram: the shortest and longest character n-gram.
+        alpha: additive smoothing of the counts that rank the n-grams.
+        min_count: an n-gram must occur in at least this many texts of a factor to be kept.
+        max_features: most n-grams kept per factor (those with the most evidence).
+        training: free-form record stored with the model.
+        epochs: passes over the examples.
+        learning_rate: AdaGrad's step size.
+        l2: L2 penalty on the n-gram weights.
+        ascii_ngrams: keep the n-grams made of ASCII characters only (see :func:`train_model`).
+
+    Returns:
+        The model, with a factor for every factor that has both verdicts in the examples.
+
+    Raises:
+        InvalidOperationError: a bad example, factor or setting (``field`` names it), or no factor to train.
+    """
+    _check_settings(name=name, ngram=ngram, alpha=alpha, min_count=min_count, max_features=max_features,
+                    epochs=epochs, learning_rate=learning_rate, l2=l2, ascii_ngrams=ascii_ngrams)
+    factors = labels(Dimension.FLAG)
+    per_factor: dict[str, list[tuple[frozenset[str], str]]] = {factor: [] for factor in factors}
+    for position, example in enumerate(examples):
+        if (not isinstance(example, tuple) or len(example) != 2 or not isinstance(example[0], str)
+                or not isinstance(example[1], Mapping)):
+            raise InvalidOperationError(f"examples[{position}]", "must be a (text, {factor: verdict}) pair")
+        text, verdicts = example
+        grams = text_features(normalize(text).text, ngram)
+        if not ascii_ngrams:
+            grams = frozenset(gram for gram in grams if not gram.isascii())
+        for factor, verdict in verdicts.items():
+            if factor not in per_factor:
+                raise InvalidOperationError(f"examples[{position}]", f"{factor!r} is not a risk factor of TAXONOMY.md")
+            if type(verdict) is not bool:
+                raise InvalidOperationError(f"examples[{position}]", f"the verdict on {factor} must be True or False")
+            per_factor[factor].append((grams, factor if verdict else _WRONG))
+    parts = {}
+    for factor, rows in per_factor.items():
+        if len({label for _, label in rows}) < 2:
+            continue
+        weights, bias = _fit_logistic(rows, (_WRONG, factor), alpha=alpha, min_count=min_count,
+                                      max_features=max_features, epochs=epochs,
+                                      learning_rate=float(learning_rate), l2=float(l2))
+        table = {gram: logit for gram, (wrong, right) in weights.items() if (logit := _stored(right - wrong))}
+        parts[factor] = FactorModel(factor=factor, bias=round(bias[1] - bias[0], BIAS_DECIMALS) + 0.0,
+                                    weights=table)
+    if not parts:
+        raise InvalidOperationError("examples", "no risk factor has both verdicts to learn from")
+    record: dict[str, Any] = {"algorithm": "binary logistic regression per factor over n-gram presence, AdaGrad "
+                                           "with L2, on the texts the rules raise the factor for",
+                              "alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
+                              "max_features": max_features, "min_count": min_count, "seed": SEED}
+    if not ascii_ngrams:
+        record["ascii_ngrams"] = False
+    record.update(training or {})
+    return FlagModel(name=name, ngram=ngram, factors=parts, training=record)

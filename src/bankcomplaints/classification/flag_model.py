@@ -1,0 +1,342 @@
+"""A second opinion on the text evidence of risk factors: one small logistic model per factor.
+
+The ``flag`` rules fire on words (老人, 律师, 曝光, an amount …); whether the text *is* about a
+vulnerable customer, a threatened lawsuit or a large sum in dispute is a judgement the words alone
+often miss: a son who mentions his late father's card, an amount read out of a statement, "I am not
+going to the media". A :class:`FlagModel` holds, per risk factor, a binary logistic regression over
+the text's character n-grams, trained on the labelled texts the rules raise that factor for, that
+gives the probability that a reader confirms the factor: it has learnt where the rules go wrong.
+
+The rules stay first. :class:`FlagPolicy` says, per factor, below which probability the model
+*sets aside* the text evidence of that factor (the rule hits, and for ``large_amount`` and ``group``
+the amounts and head counts read from the text). Nothing is added by the model, and facts the host
+supplies (a vulnerability marker on the customer record, an amount, a regulator source) are never
+set aside. Every set-aside is kept on the classification with the probability and the threshold, so
+a handler sees what the rules found and why it did not count::
+
+    >>> from bankcomplaints.classification import Classifier
+    >>> classifier = Classifier(model="default", flag_model="default")
+    >>> flagged = classifier.classify("我爸今年八十多了，腿脚不便，柜台让他本人必须到场才能挂失，太不近人情")
+    >>> [hit.label for hit in flagged.evidence]
+    ['vulnerable']
+    >>> mention = classifier.classify("大堂经理只顾着招呼老年人，我年轻人就活该排一个小时队？")
+    >>> mention.evidence
+    ()
+    >>> [(item.factor, item.probability < item.threshold) for item in mention.set_aside]
+    [('vulnerable', True)]
+    >>> mention.set_aside[0].evidence
+    ("rule zh.flag.vulnerable '老年人'",)
+
+A model that knows too few of a text's n-grams (an English text and a Chinese model) is not
+consulted (``FlagPolicy.min_coverage``), so the English rules keep their evidence.
+The shipped model (``classification/models/zh_flags.json``) is trained on the Chinese labelled sets
+by ``python -m tests.classification._flag_model train``; a bank can train its own with
+:func:`~bankcomplaints.classification.training.train_flag_model`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from bankcomplaints.classification.model import MAX_MODEL_CHARS, MAX_MODEL_FEATURES, MAX_NGRAM, text_features
+from bankcomplaints.classification.taxonomy import Dimension, labels
+from bankcomplaints.errors import InvalidOperationError, ModelFileError
+
+__all__ = [
+    "DEFAULT_FLAG_POLICY",
+    "FLAG_MODEL_FORMAT",
+    "FactorModel",
+    "FlagModel",
+    "FlagPolicy",
+    "SetAside",
+    "flag_model_from_json",
+    "load_flag_model",
+    "set_aside",
+]
+
+#: The ``format`` field of a flag-model document.
+FLAG_MODEL_FORMAT = "bankcomplaints.flag-model/1"
+
+
+def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
+class FactorModel:
+    """One factor's binary logistic regression: a bias, and a weight per n-gram it knows (in logits), giving
+    the probability that a reader confirms the factor on a text the rules raised it for."""
+
+    factor: str
+    bias: float
+    weights: Mapping[str, float] = attrs.field(converter=_frozen, repr=False)
+
+    def probability(self, grams: Iterable[str]) -> float:
+        """The probability that the factor is confirmed on a text with these distinct n-grams."""
+        weights = self.weights
+        logit = self.bias + math.fsum(weights.get(gram, 0.0) for gram in grams)
+        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+
+@attrs.frozen(kw_only=True)
+class FlagModel:
+    """A trained flag model: n-gram lengths, one :class:`FactorModel` per risk factor, and how it was trained."""
+
+    name: str
+    ngram: tuple[int, int]
+    factors: Mapping[str, FactorModel] = attrs.field(converter=_frozen)
+    #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
+    training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen, eq=False, repr=False)
+    _vocabulary: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        known = frozenset(gram for part in self.factors.values() for gram in part.weights)
+        object.__setattr__(self, "_vocabulary", known)
+
+    def coverage(self, normalized_text: str) -> float:
+        """The share of the text's distinct n-grams that some factor's model knows, in [0, 1].
+
+        Args:
+            normalized_text: the text already normalised (``normalize(text).text``).
+
+        Returns:
+            The share (0 for a text too short for any n-gram).
+        """
+        grams = text_features(normalized_text, self.ngram)
+        return len(grams & self._vocabulary) / len(grams) if grams else 0.0
+
+    def probabilities(self, normalized_text: str, factors: Iterable[str] | None = None) -> dict[str, float]:
+        """Per factor, the probability that a reader confirms it on this text (if the rules raise it).
+
+        Args:
+            normalized_text: the text already normalised (``normalize(text).text``).
+            factors: the factor slugs wanted (default: every factor the model has; others are skipped).
+
+        Returns:
+            ``{factor: probability}`` for the wanted factors the model has.
+        """
+        grams = text_features(normalized_text, self.ngram) & self._vocabulary
+        wanted = self.factors if factors is None else [f for f in factors if f in self.factors]
+        return {factor: self.factors[factor].probability(grams) for factor in wanted}
+
+    def to_json(self) -> str:
+        """The model as a JSON document, which :func:`load_flag_model` reads back to an equal model.
+
+        Returns:
+            The document: one factor per block, one n-gram per line, in a stable order.
+        """
+        head = {"format": FLAG_MODEL_FORMAT, "name": self.name, "ngram": list(self.ngram),
+                "training": dict(self.training)}
+        blocks = []
+        for factor in labels(Dimension.FLAG):
+            part = self.factors.get(factor)
+            if part is None:
+                continue
+            rows = [f"{json.dumps(gram, ensure_ascii=False)}:{json.dumps(part.weights[gram])}"
+                    for gram in sorted(part.weights)]
+            blocks.append(f'"{factor}":{{"bias":{json.dumps(part.bias)},"weights":{{\n' + ",\n".join(rows) + "\n}}")
+        return (json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ',"factors":{\n'
+                + ",\n".join(blocks) + "\n}}\n")
+
+
+def _number(value: object, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ModelFileError(field, f"must be a finite number, not {value!r}")
+    return float(value)
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s object hook: refuse a key given twice (JSON would silently keep the last)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ModelFileError(key, "given twice")
+            seen.add(key)
+    return data
+
+
+def _factor(factor: str, raw: object, ngram: tuple[int, int], budget: list[int]) -> FactorModel:
+    field = f"factors.{factor}"
+    if factor not in labels(Dimension.FLAG):
+        raise ModelFileError(field, f"{factor!r} is not a risk factor of TAXONOMY.md")
+    if not isinstance(raw, dict):
+        raise ModelFileError(field, "must be an object")
+    unknown = set(raw) - {"bias", "weights"}
+    if unknown:
+        raise ModelFileError(f"{field}.{sorted(unknown)[0]}", "unknown field")
+    bias = _number(raw.get("bias"), f"{field}.bias")
+    weights = raw.get("weights")
+    if not isinstance(weights, dict):
+        raise ModelFileError(f"{field}.weights", "must be an object of n-gram to weight")
+    budget[0] -= len(weights)
+    if budget[0] < 0:
+        raise ModelFileError(f"{field}.weights", f"the model holds more than {MAX_MODEL_FEATURES} n-grams")
+    shortest, longest = ngram
+    table = {}
+    for gram, weight in weights.items():
+        where = f"{field}.weights[{gram!r}]"
+        if not shortest <= len(gram) <= longest:
+            raise ModelFileError(where, f"an n-gram of this model has {shortest} to {longest} characters (see ngram)")
+        table[gram] = _number(weight, where)
+    return FactorModel(factor=factor, bias=bias, weights=table)
+
+
+def flag_model_from_json(document: str) -> FlagModel:
+    """Read and validate a flag-model document (as written by :meth:`FlagModel.to_json`).
+
+    Args:
+        document: the JSON text.
+
+    Returns:
+        The model.
+
+    Raises:
+        ModelFileError: the document is not JSON, too long, or a field is missing, wrong or given twice;
+            ``field`` names it (``factors.vulnerable.weights['老人']``).
+    """
+    if not isinstance(document, str):
+        raise ModelFileError("<document>", f"must be a string, not {type(document).__name__}")
+    if len(document) > MAX_MODEL_CHARS:
+        raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
+    try:
+        data = json.loads(document, object_pairs_hook=_no_repeats)
+    except (ValueError, RecursionError) as exc:
+        raise ModelFileError("<document>", f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ModelFileError("<document>", "must be a JSON object")
+    if data.get("format") != FLAG_MODEL_FORMAT:
+        raise ModelFileError("format", f"must be {FLAG_MODEL_FORMAT!r}, not {data.get('format')!r}")
+    unknown = set(data) - {"format", "name", "ngram", "training", "factors"}
+    if unknown:
+        raise ModelFileError(sorted(unknown)[0], "unknown field")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise ModelFileError("name", "must be a non-empty string")
+    ngram = data.get("ngram")
+    if (not isinstance(ngram, list) or len(ngram) != 2 or not all(type(n) is int for n in ngram)
+            or not 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
+        raise ModelFileError("ngram", f"must be [shortest, longest] with 1 <= shortest <= longest <= {MAX_NGRAM}")
+    training = data.get("training", {})
+    if not isinstance(training, dict):
+        raise ModelFileError("training", "must be an object")
+    factors = data.get("factors")
+    if not isinstance(factors, dict) or not factors:
+        raise ModelFileError("factors", "must be a non-empty object")
+    budget = [MAX_MODEL_FEATURES]
+    shape = (ngram[0], ngram[1])
+    parts = {factor: _factor(factor, raw, shape, budget) for factor, raw in factors.items()}
+    return FlagModel(name=name, ngram=shape, factors=parts, training=training)
+
+
+@cache
+def _shipped() -> FlagModel:
+    document = resources.files("bankcomplaints.classification").joinpath("models/zh_flags.json")
+    return flag_model_from_json(document.read_text(encoding="utf-8"))
+
+
+def load_flag_model(document: str | None = None) -> FlagModel:
+    """The shipped Chinese flag model (loaded once), or a flag model from a JSON document.
+
+    Args:
+        document: a document from :meth:`FlagModel.to_json`; None for the shipped model.
+
+    Returns:
+        The validated model.
+
+    Raises:
+        ModelFileError: the document is malformed; ``field`` names the part at fault.
+    """
+    return _shipped() if document is None else flag_model_from_json(document)
+
+
+def _thresholds(value: object) -> Mapping[str, float]:
+    """The thresholds as a read-only mapping, each factor a TAXONOMY.md slug and each threshold in [0, 1]."""
+    if not isinstance(value, Mapping):
+        raise InvalidOperationError("thresholds", "must be a mapping of risk-factor slug to probability")
+    for factor, threshold in value.items():
+        if factor not in labels(Dimension.FLAG):
+            raise InvalidOperationError(f"thresholds[{factor!r}]", "not a risk factor of TAXONOMY.md")
+        if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+            raise InvalidOperationError(f"thresholds[{factor!r}]", f"must be a probability in [0, 1], not {threshold!r}")
+    return MappingProxyType(dict(value))
+
+
+def _in_unit(_: Any, attribute: attrs.Attribute[float], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InvalidOperationError(attribute.name, f"must be a number in [0, 1], not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class FlagPolicy:
+    """Below which probability the flag model sets aside each factor's text evidence.
+
+    Raises:
+        InvalidOperationError: a factor that is not a TAXONOMY.md slug, or a number outside [0, 1].
+    """
+
+    #: Per factor slug, the probability below which its text evidence is set aside; a factor not
+    #: listed (or 0) is never set aside.
+    # Left out of the hash (a read-only mapping has none); equal policies still hash equal.
+    thresholds: Mapping[str, float] = attrs.field(converter=_thresholds, hash=False)
+    #: The share of the text's n-grams the model must know to be consulted at all.
+    min_coverage: float = attrs.field(default=0.4, validator=_in_unit)
+
+
+#: Chosen by cross-validation on labelled sets the flag rules were never tuned on (docs/classification.md):
+#: the model is trusted to set aside the evidence of the factors where that raised precision without
+#: costing recall, and not for the others.
+DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.1, "group": 0.1, "large_amount": 0.1})
+
+
+@attrs.frozen(kw_only=True)
+class SetAside:
+    """Text evidence of a factor that the flag model set aside, and why."""
+
+    factor: str
+    #: The model's probability that the text carries the factor.
+    probability: float
+    #: The policy's threshold for the factor.
+    threshold: float
+    #: What the rules and parsers found: rule ids with the quoted text, amounts, head counts.
+    evidence: tuple[str, ...]
+
+    def describe(self) -> str:
+        """One line for an explanation."""
+        return (f"{self.factor} set aside (flag model {self.probability:.2f} < {self.threshold:.2f}): "
+                + ", ".join(self.evidence))
+
+
+def set_aside(
+    model: FlagModel, policy: FlagPolicy, normalized_text: str, candidates: Mapping[str, tuple[str, ...]],
+) -> tuple[SetAside, ...]:
+    """The candidates' factors whose text evidence ``policy`` sets aside for this text.
+
+    Args:
+        model: the flag model.
+        policy: the thresholds.
+        normalized_text: the text already normalised.
+        candidates: per factor with text evidence, what the evidence is (for the explanation).
+
+    Returns:
+        One :class:`SetAside` per factor set aside, in the order of ``candidates``.
+    """
+    thresholds = policy.thresholds
+    checked = [factor for factor in candidates if thresholds.get(factor, 0.0) > 0 and factor in model.factors]
+    if not checked:
+        return ()
+    if model.coverage(normalized_text) < policy.min_coverage:
+        return ()
+    found = model.probabilities(normalized_text, checked)
+    return tuple(SetAside(factor=factor, probability=round(found[factor], 4), threshold=thresholds[factor],
+                          evidence=candidates[factor])
+                 for factor in checked if found[factor] < thresholds[factor])

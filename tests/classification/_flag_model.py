@@ -1,0 +1,157 @@
+"""Train the shipped flag model and choose the flag policy (a development tool, not shipped).
+
+``python -m tests.classification._flag_model train`` writes ``classification/models/zh_flags.json`` from the
+development parts; ``check`` retrains and compares; ``cv`` counts, on each fold of :data:`FLAG_FRESH_PARTS`,
+each factor's hits and misses with the rules alone and with the flag model setting evidence aside at each threshold of
+:data:`THRESHOLDS`, writes them to :data:`CV_FILE`, and prints the table docs/classification.md quotes and the
+policy chosen from it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bankcomplaints.classification import Classifier, assess_risk
+from bankcomplaints.classification.flag_model import FlagModel, FlagPolicy
+from bankcomplaints.classification.training import train_flag_model
+from bankcomplaints.values import RiskFactor
+from tests.classification._labelled import ZH_DEV_PARTS, ZH_PARTS, Row, facts_of, zh_rows
+from tests.classification._triage_model import sha256
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "src" / "bankcomplaints" / "classification" / "models" / "zh_flags.json"
+#: Per fold of :data:`FLAG_FRESH_PARTS`, the counts of ``cv`` (docs/classification.md quotes their sums).
+CV_FILE = Path(__file__).resolve().parent / "data" / "flag_cv.json"
+#: Hyper-parameters of the shipped flag model (the triage model's, with 3,000 n-grams per factor).
+HYPER: dict[str, Any] = {
+    "ngram": (1, 2),
+    "alpha": 0.1,
+    "min_count": 2,
+    "max_features": 3000,
+    "epochs": 10,
+    "learning_rate": 0.5,
+    "l2": 0.01,
+    "ascii_ngrams": False,
+}
+#: Development parts the flag rules were never tuned on (written after the round-8 flag rules were frozen; v17 was
+#: read to tune them): only on these do the rules' flags score as on unseen text, so the policy is chosen on them.
+FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20")
+#: The thresholds tried per factor (0: never set aside).
+THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+FACTORS = tuple(factor.slug for factor in RiskFactor)
+
+
+@cache
+def _raiser() -> Classifier:
+    """What the flag model is trained to second-guess: the rules (with the triage model) and no flag model."""
+    return Classifier(model="default")
+
+
+def examples(rows: Sequence[Row], raiser: Classifier | None = None) -> Iterator[tuple[str, dict[str, bool]]]:
+    """Training pairs: each text the rules raise a factor for, with the reader's verdict per raised factor.
+
+    Rows whose flags partly come from host facts are left out.
+    """
+    raiser = raiser or _raiser()
+    for row in rows:
+        if row.facts:
+            continue
+        raised = {factor.slug for factor in assess_risk(raiser.classify(row.text)).flags}
+        if raised:
+            yield row.text, {factor: factor in row.flags for factor in sorted(raised)}
+
+
+def train(parts: Sequence[str] = ZH_DEV_PARTS, **overrides: Any) -> FlagModel:
+    """The flag model trained on ``parts`` with :data:`HYPER` (and ``overrides``)."""
+    record = {"data": [{"file": ZH_PARTS[part].name, "part": part, "rows": len(zh_rows(part)),
+                        "sha256": sha256(part)} for part in parts],
+              "trained_by": "tests/classification/_flag_model.py"}
+    return train_flag_model([pair for part in parts for pair in examples(zh_rows(part))],
+                            name="zh_flags", training=record, **{**HYPER, **overrides})
+
+
+def counts(classifier: Classifier, rows: Sequence[Row]) -> dict[str, list[int]]:
+    """Per factor: true positives, false positives, false negatives of ``assess_risk`` over ``rows``."""
+    out = {factor: [0, 0, 0] for factor in FACTORS}
+    for row in rows:
+        flags = {f.slug for f in assess_risk(classifier.classify(row.text, source=row.facts.get("source")),
+                                             facts_of(row)).flags}
+        for factor, c in out.items():
+            c[0] += factor in flags and factor in row.flags
+            c[1] += factor in flags and factor not in row.flags
+            c[2] += factor not in flags and factor in row.flags
+    return out
+
+
+def precision_recall(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+
+
+Counts = dict[str, dict[str, list[int]]]  # threshold (as text) -> factor -> [tp, fp, fn]
+
+
+def fold_counts(scored: str, model: FlagModel | None = None) -> Counts:
+    """One fold's counts per threshold (the same threshold for every factor; 0 is the rules alone), scored with
+    a flag model trained on every other development set and the shipped triage model."""
+    model = model or train(tuple(part for part in ZH_DEV_PARTS if part != scored))
+    rows = zh_rows(scored)
+    out = {}
+    for threshold in THRESHOLDS:
+        policy = FlagPolicy(thresholds=dict.fromkeys(FACTORS, threshold))
+        out[str(threshold)] = counts(Classifier(model="default", flag_model=model, flag_policy=policy), rows)
+    return out
+
+
+def summed(folds: Mapping[str, Counts]) -> Counts:
+    """The counts of the folds added up."""
+    return {str(t): {factor: [sum(fold[str(t)][factor][i] for fold in folds.values()) for i in range(3)]
+                     for factor in FACTORS} for t in THRESHOLDS}
+
+
+def report(total: Counts) -> str:
+    """The table docs/classification.md quotes: per factor, precision / recall at each threshold."""
+    head = "| factor | " + " | ".join("rules alone" if t == 0 else f"below {t}" for t in THRESHOLDS) + " |"
+    lines = [head, "|---" * (len(THRESHOLDS) + 1) + "|"]
+    for factor in FACTORS:
+        cells = [precision_recall(*total[str(t)][factor]) for t in THRESHOLDS]
+        lines.append(f"| {factor} | " + " | ".join(f"{p:.3f} / {r:.3f}" for p, r in cells) + " |")
+    return "\n".join(lines)
+
+
+def choose(total: Counts) -> FlagPolicy:
+    """Per factor, the threshold with the best F1 over the folds; ties go to the lower threshold (0: never)."""
+    chosen = {}
+    for factor in FACTORS:
+        def f1(threshold: float, factor: str = factor) -> float:
+            p, r = precision_recall(*total[str(threshold)][factor])
+            return 2 * p * r / (p + r) if p + r else 0.0
+        best = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -t))
+        if best:
+            chosen[factor] = best
+    return FlagPolicy(thresholds=chosen)
+
+
+def main(argv: Sequence[str]) -> int:
+    command = argv[0] if argv else "cv"
+    if command == "train":
+        SHIPPED.write_text(train().to_json(), encoding="utf-8")
+        print(f"wrote {SHIPPED} ({SHIPPED.stat().st_size:,} bytes)")
+    elif command == "check":
+        same = train().to_json() == SHIPPED.read_text(encoding="utf-8")
+        print("identical" if same else "DIFFERENT")
+        return 0 if same else 1
+    else:
+        folds = {part: fold_counts(part) for part in FLAG_FRESH_PARTS}
+        CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(report(summed(folds)))
+        print(choose(summed(folds)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
