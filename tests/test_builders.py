@@ -1,8 +1,9 @@
-"""The generated event builders of ``Complaint._record`` build what the event classes build.
+"""The generated builders build what the classes build: events for ``Complaint._record``, copies, steps.
 
 A builder is a fast path for the keywords ``_record`` would pass to the class: for any set of fields it
 either returns None (the class is then called, and accepts or refuses as before) or an event equal, field
-by field and object by object, to the one the class builds.
+by field and object by object, to the one the class builds. ``_builders.evolve`` gives what ``attrs.evolve``
+gives, or refuses as it does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from hypothesis import strategies as st
 
 import bankcomplaints as bc
 from bankcomplaints import _builders, _codegen
+from bankcomplaints import liability as lb
 from bankcomplaints.events import EVENT_TYPES, StatusChanged
+from bankcomplaints.workflow import engine
+from bankcomplaints.workflow.deadlines import Approval, Clock, ClockNotice, GrantedExtension, Pause
+from bankcomplaints.workflow.definition import Step
 
 NAMES = sorted(EVENT_TYPES)
 
@@ -71,3 +76,46 @@ def test_a_builder_declines_bad_fields_and_the_refusal_is_unchanged() -> None:
     with pytest.raises(bc.InvalidOperationError, match="target"):
         complaint._record(StatusChanged, actor=actor, now=now, trigger="t", source="a")
     assert bc.unstructure(complaint) == before and complaint.version == 1
+
+
+VALUE_CLASSES = [*(EVENT_TYPES[name] for name in NAMES), Clock, Pause, GrantedExtension, Approval, ClockNotice,
+                 lb.DecisionNotice, lb.ResponsibleParty, lb.ResolutionPlan, lb.LiabilityDetermination, Step]
+
+
+def test_the_classes_evolved_on_hot_paths_are_copied_plainly() -> None:
+    """The fast copy is not silently lost for the values the clock and liability operations evolve."""
+    for cls in (Clock, Pause, GrantedExtension, lb.DecisionNotice, lb.ResponsibleParty, lb.ResolutionPlan,
+                lb.LiabilityDetermination):
+        assert _builders._copier(cls) is not None, cls
+
+
+@pytest.mark.parametrize("cls", VALUE_CLASSES, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_evolve_is_attrs_evolve(cls: type, data: st.DataObject) -> None:
+    """Any changes, unknown names among them: the same copy (each field the same object) or the same refusal."""
+    fields = attrs.fields(cls)
+    original = object.__new__(cls)
+    for field in fields:  # any values: a plainly stored class keeps what it is given
+        object.__setattr__(original, field.name, object())
+    keys = data.draw(st.lists(st.sampled_from([f.alias for f in fields] + ["extra"]), unique=True))
+    changes = {key: object() for key in keys}
+    try:
+        expected = attrs.evolve(original, **changes)
+    except Exception as error:  # a validator or converter refusing junk, or an unknown name
+        with pytest.raises(type(error)) as again:
+            _builders.evolve(original, **changes)
+        assert str(again.value) == str(error)
+        return
+    copy = _builders.evolve(original, **changes)
+    assert type(copy) is cls and copy is not original
+    assert all(getattr(copy, f.name) is getattr(expected, f.name) for f in fields)
+
+
+def test_a_positional_step_is_the_keyword_step() -> None:
+    """The engine's steps, stored without keyword matching, are the steps ``Step(...)`` builds."""
+    assert _builders.positional_constructor(Step) is not None
+    make = engine._make_step
+    assert make is not engine._step_by_keywords  # the fast path is not silently lost
+    values = [object() for _ in attrs.fields(Step)]
+    made, built = make(*values), Step(**{f.alias: v for f, v in zip(attrs.fields(Step), values, strict=True)})
+    assert type(made) is Step and all(getattr(made, f.name) is getattr(built, f.name) for f in attrs.fields(Step))

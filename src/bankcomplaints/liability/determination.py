@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from bankcomplaints._builders import evolve
 from bankcomplaints.errors import InvalidOperationError, LiabilityError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
@@ -160,7 +161,7 @@ class LiabilityApproved(ComplaintEvent):
 
     def apply(self, complaint: Complaint) -> None:
         if complaint.liability is not None:
-            complaint.liability = attrs.evolve(
+            complaint.liability = evolve(
                 complaint.liability, approved_by=self.actor.id, approved_at=self.occurred_at
             )
 
@@ -190,7 +191,7 @@ def _party(party: object, index: int, complaint: Complaint) -> ResponsibleParty:
                                  f"{where} rests on rejected findings {', '.join(rejected)}")
     check.text(checked.name, f"{where}.name", limit=check.MAX_SHORT_TEXT)
     check.text(checked.reason, f"{where}.reason", limit=check.MAX_SHORT_TEXT)
-    return attrs.evolve(checked, share=share, finding_ids=cited)
+    return evolve(checked, share=share, finding_ids=cited)
 
 
 def determine_liability(

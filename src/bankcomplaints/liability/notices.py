@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from bankcomplaints._builders import evolve
 from bankcomplaints.errors import InvalidOperationError, LiabilityError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
@@ -191,7 +192,7 @@ def issue_decision_notice(
     if complaint.liability is not None and not complaint.liability.approved:
         raise LiabilityError("notice.liability_not_approved", "a manager must approve the liability determination")
     _delivery(notice, now)
-    checked = attrs.evolve(notice, findings=findings, appeal_routes=routes, redress=redress)
+    checked = evolve(notice, findings=findings, appeal_routes=routes, redress=redress)
     complaint._record(DecisionNoticeIssued, actor=actor, now=now, notice=checked)
     return checked
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from bankcomplaints._builders import evolve
 from bankcomplaints.errors import InvalidOperationError, LiabilityError
 from bankcomplaints.events import ComplaintEvent
 from bankcomplaints.liability import _checks as check
@@ -121,7 +122,7 @@ class ResolutionPlanned(ComplaintEvent):
                 summary=self.summary, planned_by=self.actor.id, planned_at=self.occurred_at
             )
         else:
-            complaint.resolution_plan = attrs.evolve(complaint.resolution_plan, summary=self.summary)
+            complaint.resolution_plan = evolve(complaint.resolution_plan, summary=self.summary)
 
 
 @attrs.frozen(kw_only=True)
@@ -133,7 +134,7 @@ class PlanActionAdded(ComplaintEvent):
     def apply(self, complaint: Complaint) -> None:
         plan = complaint.resolution_plan
         if plan is not None:
-            complaint.resolution_plan = attrs.evolve(plan, actions=(*plan.actions, self.action))
+            complaint.resolution_plan = evolve(plan, actions=(*plan.actions, self.action))
 
 
 @attrs.frozen(kw_only=True)
@@ -150,10 +151,10 @@ class PlanActionProgressed(ComplaintEvent):
             return
         step = ProgressNote(at=self.occurred_at, by=self.actor.id, status=self.status, note=self.note)
         actions = tuple(
-            attrs.evolve(a, status=self.status, progress=(*a.progress, step)) if a.id == self.action_id else a
+            evolve(a, status=self.status, progress=(*a.progress, step)) if a.id == self.action_id else a
             for a in plan.actions
         )
-        complaint.resolution_plan = attrs.evolve(plan, actions=actions)
+        complaint.resolution_plan = evolve(plan, actions=actions)
 
 
 @attrs.frozen(kw_only=True)
@@ -168,7 +169,7 @@ class ResolutionEffectChecked(ComplaintEvent):
         if plan is not None:
             result = EffectCheck(checked_by=self.actor.id, checked_at=self.occurred_at, effective=self.effective,
                                  notes=self.notes)
-            complaint.resolution_plan = attrs.evolve(plan, effect_checks=(*plan.effect_checks, result))
+            complaint.resolution_plan = evolve(plan, effect_checks=(*plan.effect_checks, result))
 
 
 # --- operations ------------------------------------------------------------------------------------

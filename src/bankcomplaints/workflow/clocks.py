@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
+from bankcomplaints._builders import evolve
 from bankcomplaints._instants import local_date
 from bankcomplaints.errors import DeadlineError, InvalidOperationError, RegimeError
 from bankcomplaints.events import ComplaintEvent
@@ -63,9 +64,9 @@ def _replace(complaint: Complaint, clock_id: str, change: Callable[[Clock], Cloc
 
 def _stopped(clock: Clock, at: pendulum.DateTime, reason: str) -> Clock:
     if clock.pauses and clock.pauses[-1].ended_at is None:
-        last = attrs.evolve(clock.pauses[-1], ended_at=at)
-        clock = attrs.evolve(clock, pauses=(*clock.pauses[:-1], last))
-    return attrs.evolve(clock, stopped_at=at, stop_reason=reason)
+        last = evolve(clock.pauses[-1], ended_at=at)
+        clock = evolve(clock, pauses=(*clock.pauses[:-1], last))
+    return evolve(clock, stopped_at=at, stop_reason=reason)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,7 +87,7 @@ class ClockPaused(ComplaintEvent):
     pause: Pause
 
     def apply(self, complaint: Complaint) -> None:
-        _replace(complaint, self.clock_id, lambda clock: attrs.evolve(clock, pauses=(*clock.pauses, self.pause)))
+        _replace(complaint, self.clock_id, lambda clock: evolve(clock, pauses=(*clock.pauses, self.pause)))
 
 
 @attrs.frozen(kw_only=True)
@@ -98,8 +99,8 @@ class ClockResumed(ComplaintEvent):
 
     def apply(self, complaint: Complaint) -> None:
         def resume(clock: Clock) -> Clock:
-            last = attrs.evolve(clock.pauses[-1], ended_at=self.resumed_at)
-            return attrs.evolve(clock, pauses=(*clock.pauses[:-1], last))
+            last = evolve(clock.pauses[-1], ended_at=self.resumed_at)
+            return evolve(clock, pauses=(*clock.pauses[:-1], last))
         _replace(complaint, self.clock_id, resume)
 
 
@@ -112,7 +113,7 @@ class ClockExtended(ComplaintEvent):
 
     def apply(self, complaint: Complaint) -> None:
         _replace(complaint, self.clock_id,
-                 lambda clock: attrs.evolve(clock, extensions=(*clock.extensions, self.extension)))
+                 lambda clock: evolve(clock, extensions=(*clock.extensions, self.extension)))
 
 
 @attrs.frozen(kw_only=True)

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import attrs
 import pendulum
 
+from bankcomplaints._builders import evolve
 from bankcomplaints._instants import local_date
 from bankcomplaints.errors import DeadlineError, ExtensionRefusedError
 from bankcomplaints.workflow._counting import DayCount, HourCount, limit_due
@@ -394,7 +395,7 @@ class Clock:
             raise DeadlineError(self.id, f"pause reason {reason!r} not allowed; allowed: {allowed}")
         if at >= self.due(at):
             raise DeadlineError(self.id, f"was already due at {self.due(at).isoformat()}; a pause can't revive it")
-        return attrs.evolve(self, pauses=(*self.pauses, Pause(reason=reason, started_at=at, note=note)))
+        return evolve(self, pauses=(*self.pauses, Pause(reason=reason, started_at=at, note=note)))
 
     def with_resumption(self, at: pendulum.DateTime) -> Clock:
         """The clock resumed at ``at``.
@@ -411,8 +412,8 @@ class Clock:
         if not self.paused:
             raise DeadlineError(self.id, "is not paused")
         self._open_at(at, "resume")
-        last = attrs.evolve(self.pauses[-1], ended_at=at)
-        return attrs.evolve(self, pauses=(*self.pauses[:-1], last))
+        last = evolve(self.pauses[-1], ended_at=at)
+        return evolve(self, pauses=(*self.pauses[:-1], last))
 
     def missing_for(self, name: str, at: pendulum.DateTime, approvals: Sequence[Approval],
                     notices: Sequence[ClockNotice]) -> tuple[str, ...]:
@@ -474,7 +475,7 @@ class Clock:
             raise DeadlineError(self.id, f"was already due at {self.due(at).isoformat()}; too late to extend")
         granted = GrantedExtension(name=name, granted_at=at, approvals=tuple(approvals), notices=tuple(notices),
                                    reason=reason)
-        return attrs.evolve(self, extensions=(*self.extensions, granted))
+        return evolve(self, extensions=(*self.extensions, granted))
 
     def with_stop(self, at: pendulum.DateTime, reason: str = MET) -> Clock:
         """The clock stopped at ``at`` (an open pause ends there too).
@@ -491,4 +492,4 @@ class Clock:
         """
         self._open_at(at, "stop")
         clock = self.with_resumption(at) if self.paused else self
-        return attrs.evolve(clock, stopped_at=at, stop_reason=reason)
+        return evolve(clock, stopped_at=at, stop_reason=reason)

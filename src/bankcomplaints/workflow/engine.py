@@ -21,12 +21,13 @@ test demands that both give the same states and the same refusals.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 import pendulum
 
+from bankcomplaints._builders import positional_constructor
 from bankcomplaints.complaint import as_instant
 from bankcomplaints.errors import (
     GuardRejectedError,
@@ -134,7 +135,20 @@ def _step(trigger: str, actor: Actor, now: object, workflow: Workflow, inputs: d
         raise InvalidOperationError(reserved[0], "is a reserved name and cannot be an input")
     if type(now) is not pendulum.DateTime or now.tzinfo is None:  # what as_instant returns as it is
         now = as_instant(now)
+    return _make_step(trigger, actor, now, inputs, workflow)
+
+
+def _step_by_keywords(trigger: str, actor: Actor, now: pendulum.DateTime, inputs: Mapping[str, Any],
+                      workflow: Workflow) -> Step:
     return Step(trigger=trigger, actor=actor, now=now, inputs=inputs, workflow=workflow)
+
+
+# The step's values are checked above: stored as they are, without keyword matching (Step() is unchanged).
+_make_step: Callable[[str, Actor, pendulum.DateTime, Mapping[str, Any], Workflow], Step] = (
+    (positional_constructor(Step) or _step_by_keywords)
+    if tuple(field.name for field in attrs.fields(Step)) == ("trigger", "actor", "now", "inputs", "workflow")
+    else _step_by_keywords
+)
 
 
 def permit(complaint: Complaint, step: Step, listeners: Sequence[object] = ()) -> None:
