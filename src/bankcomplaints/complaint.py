@@ -26,7 +26,7 @@ import functools
 import operator
 import secrets
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import pendulum
@@ -41,6 +41,7 @@ from bankcomplaints.events import (
     PriorityChanged,
     TriageRecorded,
     event_hash,
+    hasher_of,
 )
 from bankcomplaints.liability.accountability import AccountabilityMeasure
 from bankcomplaints.liability.determination import LiabilityDetermination
@@ -110,9 +111,8 @@ def _instance(value: object, cls: type, field: str, *, optional: bool = False) -
         raise InvalidOperationError(field, f"must be a {cls.__name__}, not {type(value).__name__}")
 
 
-# Each event class's generated builder (None: the class is called), looked up once per class.
-_BUILDERS: dict[type[ComplaintEvent], Builder | None] = {}
-_UNKNOWN: Any = object()
+# Each event class's generated builder (None: the class is called) and hash function, found once per class.
+_EVENT_CLASSES: dict[type[ComplaintEvent], tuple[Builder | None, Callable[[ComplaintEvent, str], str]]] = {}
 
 
 def _seal(event: ComplaintEvent, salt: str) -> None:
@@ -406,10 +406,12 @@ class Complaint:
         last = self.updated_at
         if last is not None and now < last:
             raise InvalidOperationError("now", f"{now.isoformat()} is earlier than the last event")
-        build = _BUILDERS.get(event_type, _UNKNOWN)
-        if build is _UNKNOWN:
-            build = _BUILDERS[event_type] = event_builder(event_type)
-        event = None if build is None else build(self.id, self.version + 1, now, actor, self.last_hash, fields)
+        known = _EVENT_CLASSES.get(event_type)
+        if known is None:
+            known = _EVENT_CLASSES[event_type] = (event_builder(event_type), hasher_of(event_type))
+        build, hasher = known
+        event = None if build is None else cast(
+            "E | None", build(self.id, self.version + 1, now, actor, self.last_hash, fields))
         if event is None:  # the class itself accepts or refuses the fields
             try:
                 event = event_type(
@@ -418,7 +420,10 @@ class Complaint:
                 )
             except (TypeError, ValueError) as exc:
                 raise InvalidOperationError(event_type.__name__, str(exc)) from None
-        _seal(event, self.pii_salt)
+        if type(event) is event_type:  # set the hash before anyone else has seen the event
+            object.__setattr__(event, "hash", hasher(event, self.pii_salt))
+        else:
+            _seal(event, self.pii_salt)
         transaction = self._open  # inside a transaction, its snapshot serves
         snapshot = _snapshot_of(self) if transaction is None else ()
         try:

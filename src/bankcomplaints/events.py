@@ -331,15 +331,26 @@ def event_hash(event: ComplaintEvent, salt: str) -> str:
     Canonical JSON: the event's JSON form (with its ``type`` tag, without ``hash``), keys sorted,
     no spaces, UTF-8 characters as they are.
     """
-    hasher = _HASHERS.get(type(event))
-    if hasher is None:
-        hasher = _HASHERS[type(event)] = _hasher(type(event))
-    return hasher(event, salt)
+    return hasher_of(type(event))(event, salt)
 
 
 # Each event class's hash function, built once per class.
 _HASHERS: dict[type, typing.Callable[[ComplaintEvent, str], str]] = {}
 _sha256 = hashlib.sha256
+
+
+def hasher_of(cls: type) -> typing.Callable[[ComplaintEvent, str], str]:
+    """The function giving :func:`event_hash` for events of exactly the class ``cls``, built once per class.
+
+    Args:
+        cls: an event class.
+    Returns:
+        ``hasher(event, salt)``.
+    """
+    hasher = _HASHERS.get(cls)
+    if hasher is None:
+        hasher = _HASHERS[cls] = _hasher(cls)
+    return hasher
 
 
 def _hasher(cls: type) -> typing.Callable[[ComplaintEvent, str], str]:
