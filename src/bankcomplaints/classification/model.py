@@ -33,7 +33,7 @@ import json
 import math
 import re
 import struct
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from operator import add, itemgetter
@@ -43,6 +43,7 @@ from typing import Any
 import ahocorasick
 import attrs
 
+from bankcomplaints._builders import positional_constructor
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import ModelFileError
@@ -190,6 +191,15 @@ class ModelScores:
         return f"model -> {self.label} (p {self.probability:.2f}): {quoted or 'priors only'}"
 
 
+def _scores_by_keyword(*values: Any) -> ModelScores:
+    return ModelScores(**dict(zip([str(field.alias) for field in attrs.fields(ModelScores)], values, strict=True)))
+
+
+#: ``ModelScores`` from its fields in order, stored without keyword matching (see ``_builders``; by keyword
+#: should its ``__init__`` ever do more than store).
+_new_scores: Callable[..., ModelScores] = positional_constructor(ModelScores) or _scores_by_keyword
+
+
 @attrs.frozen(kw_only=True)
 class DimensionModel:
     """The weights of one dimension: a bias per label, a cost per known n-gram and label,
@@ -247,14 +257,12 @@ class DimensionModel:
     def _scored(self, totals: list[float], count: int, coverage: float, ids: Collection[int],
                 vocabulary: tuple[str, ...]) -> ModelScores:
         """The scores from each label's total (bias, plus evidence, less the cost of the known n-grams)."""
-        top, temperature = max(totals), self.temperature
+        top, temperature, exp = max(totals), self.temperature, math.exp
         best = totals.index(top)  # the first of equal scores: TAXONOMY order
-        exps = tuple([math.exp((t - top) / temperature) for t in totals])
+        exps = tuple([exp((t - top) / temperature) for t in totals])
         whole = math.fsum(exps)
-        return ModelScores(
-            dimension=self.dimension, label=self.labels[best], probability=round(exps[best] / whole, 4), exps=exps,
-            whole=whole, known=count, coverage=coverage, model=self, ids=ids, vocabulary=vocabulary,
-        )
+        return _new_scores(self.dimension, self.labels[best], round(exps[best] / whole, 4), exps, whole, count,
+                           coverage, self, ids, vocabulary)
 
 
 @attrs.frozen
