@@ -101,7 +101,8 @@ def test_classify_reads_a_complaint() -> None:
 
 
 def test_module_docstrings_run() -> None:
-    for name in ("amounts", "classifier", "evaluate", "matcher", "normalize", "priority", "risk", "rules", "taxonomy"):
+    for name in ("amounts", "classifier", "evaluate", "flag_model", "matcher", "normalize", "priority", "risk", "rules",
+                 "taxonomy"):
         module = importlib.import_module(f"bankcomplaints.classification.{name}")
         failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert failures == 0

@@ -10,6 +10,13 @@ from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, fin
 from bankcomplaints.classification.classifier import Classification, Classifier, Decision, FiredRule, classify
 from bankcomplaints.classification.evaluate import ClassScore, Evaluation, evaluate
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
+from bankcomplaints.classification.flag_model import (
+    DEFAULT_FLAG_POLICY,
+    FlagModel,
+    FlagPolicy,
+    SetAside,
+    load_flag_model,
+)
 from bankcomplaints.classification.matcher import MAX_TEXT_LENGTH, Matcher, Span
 from bankcomplaints.classification.model import ModelScores, TextModel, load_model
 from bankcomplaints.classification.normalize import NormalizedText, normalize
@@ -31,11 +38,12 @@ from bankcomplaints.classification.risk import (
 )
 from bankcomplaints.classification.rules import Rule, RuleSet, default_rules, load_rules, merge_rules
 from bankcomplaints.classification.taxonomy import Dimension
-from bankcomplaints.classification.training import train_model
+from bankcomplaints.classification.training import train_flag_model, train_model
 from bankcomplaints.classification.triage import MajorComplaintFlagged, TriageResult, triage
 
 __all__ = [
     "DEFAULT_FALLBACK_POLICY",
+    "DEFAULT_FLAG_POLICY",
     "DEFAULT_PRIORITY_POLICY",
     "DEFAULT_RISK_POLICY",
     "MAX_TEXT_LENGTH",
@@ -49,6 +57,8 @@ __all__ = [
     "FactorFinding",
     "FallbackPolicy",
     "FiredRule",
+    "FlagModel",
+    "FlagPolicy",
     "MajorComplaintFlagged",
     "Matcher",
     "ModelScores",
@@ -63,6 +73,7 @@ __all__ = [
     "RiskPolicy",
     "Rule",
     "RuleSet",
+    "SetAside",
     "Span",
     "TextModel",
     "TriageResult",
@@ -73,12 +84,14 @@ __all__ = [
     "evaluate",
     "find_amounts",
     "find_counts",
+    "load_flag_model",
     "load_model",
     "load_rules",
     "merge_rules",
     "normalize",
     "parse_amount",
     "queue_order",
+    "train_flag_model",
     "train_model",
     "triage",
 ]

@@ -29,7 +29,7 @@ from bankcomplaints.classification.flag_model import (
     load_flag_model,
     set_aside,
 )
-from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit
+from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit, new_hit
 from bankcomplaints.classification.model import ModelScores, Observation, TextModel, load_model
 from bankcomplaints.classification.normalize import NormalizedText
 from bankcomplaints.classification.rules import RuleSet, default_rules
@@ -313,8 +313,7 @@ class Classifier:
     def _hits(self, votes: list[Fired], text: str) -> tuple[RuleHit, ...]:
         """The votes as fired rules quoting ``text`` (built only for the rules a result keeps)."""
         rules = self.rules.rules
-        return tuple([RuleHit(rule=rules[index], index=index, matches=matches, original=text, weight=weight)
-                      for index, weight, matches in votes])
+        return tuple([new_hit(rules[index], index, matches, text, weight) for index, weight, matches in votes])
 
     def _decide(self, dimension: Dimension, votes: list[Fired], text: str) -> Decision:
         """The label with the most weight; ties go to the label first in TAXONOMY order."""

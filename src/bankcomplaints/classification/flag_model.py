@@ -1,15 +1,15 @@
 """A second opinion on the text evidence of risk factors: one small logistic model per factor.
 
-The ``flag`` rules fire on words (老人, 律师, 曝光, an amount …); whether the text *is* about a
-vulnerable customer, a threatened lawsuit or a large sum in dispute is a judgement the words alone
-often miss: a son who mentions his late father's card, an amount read out of a statement, "I am not
-going to the media". A :class:`FlagModel` holds, per risk factor, a binary logistic regression over
+The ``flag`` rules fire on words (老人, 律师, 曝光 …); whether the text *is* about a vulnerable
+customer, a threatened lawsuit or a group of complainants is a judgement the words alone often miss:
+a granddaughter who mentions her grandmother in passing, a cousin who happens to be a lawyer, a
+collector's sham threat to sue. A :class:`FlagModel` holds, per risk factor, a binary logistic regression over
 the text's character n-grams, trained on the labelled texts the rules raise that factor for, that
 gives the probability that a reader confirms the factor: it has learnt where the rules go wrong.
 
 The rules stay first. :class:`FlagPolicy` says, per factor, below which probability the model
-*sets aside* the text evidence of that factor (the rule hits, and for ``large_amount`` and ``group``
-the amounts and head counts read from the text). Nothing is added by the model, and facts the host
+*sets aside* the text evidence of that factor (the rule hits, and for ``large_amount`` the amounts
+read from the text). Nothing is added by the model, and facts the host
 supplies (a vulnerability marker on the customer record, an amount, a regulator source) are never
 set aside. Every set-aside is kept on the classification with the probability and the threshold, so
 a handler sees what the rules found and why it did not count::
@@ -17,15 +17,14 @@ a handler sees what the rules found and why it did not count::
     >>> from bankcomplaints.classification import Classifier
     >>> classifier = Classifier(model="default", flag_model="default")
     >>> flagged = classifier.classify("我爸今年八十多了，腿脚不便，柜台让他本人必须到场才能挂失，太不近人情")
-    >>> [hit.label for hit in flagged.evidence]
-    ['vulnerable']
-    >>> mention = classifier.classify("大堂经理只顾着招呼老年人，我年轻人就活该排一个小时队？")
+    >>> {hit.label for hit in flagged.evidence}
+    {'vulnerable'}
+    >>> cousin = "我表哥是律师，他说这种情况可以起诉你们，" + "不过我不想打官司，把多收的年费退给我就行"
+    >>> mention = classifier.classify(cousin)
     >>> mention.evidence
     ()
     >>> [(item.factor, item.probability < item.threshold) for item in mention.set_aside]
-    [('vulnerable', True)]
-    >>> mention.set_aside[0].evidence
-    ("rule zh.flag.vulnerable '老年人'",)
+    [('litigation', True)]
 
 A model that knows too few of a text's n-grams (an English text and a Chinese model) is not
 consulted (``FlagPolicy.min_coverage``), so the English rules keep their evidence.
@@ -73,16 +72,29 @@ def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
 @attrs.frozen(kw_only=True)
 class FactorModel:
     """One factor's binary logistic regression: a bias, and a weight per n-gram it knows (in logits), giving
-    the probability that a reader confirms the factor on a text the rules raised it for."""
+    the probability that a reader confirms the factor on a text the rules raised it for.
+
+    The logit is the bias plus the weights of the text's known n-grams divided by the square root of the
+    number of the text's distinct n-grams, so that a short text that says little either way scores near
+    the bias (how often the rules are right) instead of far below it.
+    """
 
     factor: str
     bias: float
     weights: Mapping[str, float] = attrs.field(converter=_frozen, repr=False)
 
-    def probability(self, grams: Iterable[str]) -> float:
-        """The probability that the factor is confirmed on a text with these distinct n-grams."""
+    def probability(self, grams: Iterable[str], size: int) -> float:
+        """The probability that the factor is confirmed on a text.
+
+        Args:
+            grams: the text's distinct n-grams (those the model does not know count nothing).
+            size: how many distinct n-grams the text has.
+
+        Returns:
+            The probability, in [0, 1].
+        """
         weights = self.weights
-        logit = self.bias + math.fsum(weights.get(gram, 0.0) for gram in grams)
+        logit = self.bias + math.fsum(weights.get(gram, 0.0) for gram in grams) / math.sqrt(max(1, size))
         return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
 
 
@@ -123,9 +135,10 @@ class FlagModel:
         Returns:
             ``{factor: probability}`` for the wanted factors the model has.
         """
-        grams = text_features(normalized_text, self.ngram) & self._vocabulary
+        grams = text_features(normalized_text, self.ngram)
+        known, size = grams & self._vocabulary, len(grams)
         wanted = self.factors if factors is None else [f for f in factors if f in self.factors]
-        return {factor: self.factors[factor].probability(grams) for factor in wanted}
+        return {factor: self.factors[factor].probability(known, size) for factor in wanted}
 
     def to_json(self) -> str:
         """The model as a JSON document, which :func:`load_flag_model` reads back to an equal model.
@@ -267,7 +280,8 @@ def _thresholds(value: object) -> Mapping[str, float]:
         if factor not in labels(Dimension.FLAG):
             raise InvalidOperationError(f"thresholds[{factor!r}]", "not a risk factor of TAXONOMY.md")
         if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-            raise InvalidOperationError(f"thresholds[{factor!r}]", f"must be a probability in [0, 1], not {threshold!r}")
+            raise InvalidOperationError(f"thresholds[{factor!r}]",
+                                        f"must be a probability in [0, 1], not {threshold!r}")
     return MappingProxyType(dict(value))
 
 
@@ -292,11 +306,11 @@ class FlagPolicy:
     min_coverage: float = attrs.field(default=0.4, validator=_in_unit)
 
 
-#: Chosen by cross-validation on labelled sets the flag rules were never tuned on (docs/classification.md):
-#: the model is trusted to set aside the evidence of the factors where that raised precision without
-#: costing recall, and not for the others.
-DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.1, "group": 0.1, "large_amount": 0.1})
-
+#: Chosen by cross-validation on labelled sets the flag rules were never tuned on (round 8, v18 to v20; see
+#: docs/classification.md): per factor, the threshold with the best F1 of precision and recall; ``regulator``,
+#: ``media`` and ``extreme`` are left to the rules (no threshold helped), and so is ``large_amount`` (the model
+#: reads the authors' conventions on debts and deposits as words and set aside plain cases).
+DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.7, "litigation": 0.85, "group": 0.85, "repeat": 0.7})
 
 @attrs.frozen(kw_only=True)
 class SetAside:

@@ -32,6 +32,7 @@ from typing import Any
 import ahocorasick
 import attrs
 
+from bankcomplaints._builders import positional_constructor
 from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.classification.rules import CLAUSE_BREAKS, Rule, RuleSet
 from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH, Dimension
@@ -101,6 +102,16 @@ class RuleHit:
         """``rule_id``, label and the quoted matches, for an explanation line."""
         quoted = ", ".join(f"'{self.original[start:end]}'@{start}" for start, end, _ in self.matches)
         return f"{self.rule.id} -> {self.rule.label} (weight {self.weight:g}): {quoted}"
+
+
+def _hit_by_keyword(rule: Rule, index: int, matches: tuple[Match, ...], original: str, weight: float) -> RuleHit:
+    return RuleHit(rule=rule, index=index, matches=matches, original=original, weight=weight)
+
+
+#: ``new_hit(rule, index, matches, original, weight)``: a :class:`RuleHit` stored without keyword matching
+#: (the generated constructor of ``_builders``; by keyword should its ``__init__`` ever do more than store).
+new_hit: Callable[[Rule, int, tuple[Match, ...], str, float], RuleHit] = \
+    positional_constructor(RuleHit) or _hit_by_keyword
 
 
 @attrs.frozen(kw_only=True)
@@ -267,8 +278,8 @@ class Matcher:
         """
         norm, fired = self.match(text)
         rules = self.rules.rules
-        return Scan(text=norm, hits=tuple([RuleHit(rule=rules[index], index=index, matches=matches, original=text,
-                                                   weight=weight) for index, weight, matches in fired]))
+        return Scan(text=norm, hits=tuple([new_hit(rules[index], index, matches, text, weight)
+                                           for index, weight, matches in fired]))
 
     def match(self, text: str) -> tuple[NormalizedText, list[Fired]]:
         """:meth:`scan` as plain tuples, for callers that build :class:`RuleHit` only for the rules they keep.

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from operator import add
 from typing import Any
 
@@ -165,10 +165,15 @@ def _naive_bayes(
 def _fit_logistic(
     rows: list[tuple[frozenset[str], str]], names: tuple[str, ...], *,
     alpha: float, min_count: int, max_features: int, epochs: int, learning_rate: float, l2: float,
+    sizes: Sequence[int] | None = None,
 ) -> tuple[dict[str, list[float]], list[float]]:
     """Multinomial logistic regression over the presence of the ``max_features`` n-grams with most
     naive-Bayes evidence, trained by AdaGrad with L2 on the n-grams a text holds: per n-gram one weight
     per label of ``names``, and one bias per label.
+
+    With ``sizes`` (each text's number of distinct n-grams), a text's n-gram weights count divided by
+    the square root of its size, so that the bias stays the score of a text that says nothing either
+    way, whatever its length (the flag model).
 
     Deterministic: the examples are put in a canonical order first (so their given order does not
     matter), and each epoch visits them in an order drawn from a fixed seed.
@@ -177,8 +182,9 @@ def _fit_logistic(
     ranked, _ = _ranked(rows, names, alpha=alpha, min_count=min_count)
     kept = {gram: position for position, (gram, _) in enumerate(ranked[:max_features])}
     column = {label: position for position, label in enumerate(names)}
-    data = sorted((tuple(sorted(kept[gram] for gram in grams if gram in kept)), column[label])
-                  for grams, label in rows)
+    scales = [1.0] * len(rows) if sizes is None else [1.0 / math.sqrt(max(1, size)) for size in sizes]
+    data = sorted((tuple(sorted(kept[gram] for gram in grams if gram in kept)), column[label], scale)
+                  for (grams, label), scale in zip(rows, scales, strict=True))
     weights = [[0.0] * size for _ in kept]
     squares = [[1e-8] * size for _ in kept]
     bias, bias_squares = [0.0] * size, [1e-8] * size
@@ -187,10 +193,14 @@ def _fit_logistic(
     for _ in range(epochs):
         shuffler.shuffle(order)
         for at in order:
-            features, truth = data[at]
+            features, truth, scale = data[at]
             scores = bias[:]
-            for feature in features:
-                scores = list(map(add, scores, weights[feature]))
+            if scale == 1.0:
+                for feature in features:
+                    scores = list(map(add, scores, weights[feature]))
+            else:
+                for feature in features:
+                    scores = [score + scale * weight for score, weight in zip(scores, weights[feature], strict=True)]
             top = max(scores)
             exps = [math.exp(value - top) for value in scores]
             whole = math.fsum(exps)
@@ -202,7 +212,7 @@ def _fit_logistic(
             for feature in features:
                 row, square = weights[feature], squares[feature]
                 for k in range(size):
-                    step = gradient[k] + l2 * row[k]
+                    step = gradient[k] * scale + l2 * row[k]
                     square[k] += step * step
                     row[k] -= learning_rate * step / math.sqrt(square[k])
     return {gram: weights[position] for gram, position in kept.items()}, bias
@@ -330,8 +340,10 @@ def train_flag_model(
     """Train a flag model: per risk factor, a binary logistic regression over n-gram presence that tells
     the texts whose evidence of the factor a reader confirms from those whose evidence was wrong.
 
-    Each factor is trained as :func:`train_model`'s ``logreg`` with two labels, right and wrong; the
-    stored weight of an n-gram is the difference of its two weights (a logit). Train it on the texts
+    Each factor is trained as :func:`train_model`'s ``logreg`` with two labels, right and wrong, each
+    text's n-gram weights divided by the square root of its number of distinct n-grams (see
+    :class:`~bankcomplaints.classification.flag_model.FactorModel`); the stored weight of an n-gram is the
+    difference of its two weights (a logit). Train it on the texts
     your rules raise each factor for (``assess_risk(classify(text)).flags`` without host facts), each
     with the reader's verdict, so that the model learns where the rules go wrong.
 
@@ -359,12 +371,14 @@ def train_flag_model(
                     epochs=epochs, learning_rate=learning_rate, l2=l2, ascii_ngrams=ascii_ngrams)
     factors = labels(Dimension.FLAG)
     per_factor: dict[str, list[tuple[frozenset[str], str]]] = {factor: [] for factor in factors}
+    sizes: dict[str, list[int]] = {factor: [] for factor in factors}
     for position, example in enumerate(examples):
         if (not isinstance(example, tuple) or len(example) != 2 or not isinstance(example[0], str)
                 or not isinstance(example[1], Mapping)):
             raise InvalidOperationError(f"examples[{position}]", "must be a (text, {factor: verdict}) pair")
         text, verdicts = example
         grams = text_features(normalize(text).text, ngram)
+        size = len(grams)
         if not ascii_ngrams:
             grams = frozenset(gram for gram in grams if not gram.isascii())
         for factor, verdict in verdicts.items():
@@ -373,13 +387,14 @@ def train_flag_model(
             if type(verdict) is not bool:
                 raise InvalidOperationError(f"examples[{position}]", f"the verdict on {factor} must be True or False")
             per_factor[factor].append((grams, factor if verdict else _WRONG))
+            sizes[factor].append(size)
     parts = {}
     for factor, rows in per_factor.items():
         if len({label for _, label in rows}) < 2:
             continue
         weights, bias = _fit_logistic(rows, (_WRONG, factor), alpha=alpha, min_count=min_count,
                                       max_features=max_features, epochs=epochs,
-                                      learning_rate=float(learning_rate), l2=float(l2))
+                                      learning_rate=float(learning_rate), l2=float(l2), sizes=sizes[factor])
         table = {gram: logit for gram, (wrong, right) in weights.items() if (logit := _stored(right - wrong))}
         parts[factor] = FactorModel(factor=factor, bias=round(bias[1] - bias[0], BIAS_DECIMALS) + 0.0,
                                     weights=table)
