@@ -318,6 +318,18 @@ def test_recorded_hashes_are_the_path_walking_ones(complaint: bc.Complaint, eras
     assert events.verify_chain(trail).ok
 
 
+def test_integers_beyond_64_bits_hash_as_the_standard_library_writes_them() -> None:
+    """orjson refuses integers beyond 64 bits; the hash then comes from the standard library's text, the same
+    canonical JSON as the sorting writer would give, for a presorted event class too."""
+    event = events.StatusChanged(complaint_id="C-1", seq=2**70, occurred_at=pendulum.datetime(2026, 1, 5, tz="UTC"),
+                                 actor=bc.Actor(id="S-1", role="specialist"), trigger="t", source="a", target="b")
+    assert events._canonical_form(events.StatusChanged)[1]  # the presorted path
+    data = events._paths_canonical_form(type(event), REFERENCE)(event, "s")
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert f'"seq":{2**70}' in text
+    assert events.event_hash(event, "s") == hashlib.sha256(text.encode()).hexdigest()
+
+
 @attrs.frozen(kw_only=True)
 class _Holder:
     """A value whose personal field holds a class: its JSON form would be written unsorted."""
