@@ -122,8 +122,8 @@ class FlagModel:
         Returns:
             The share (0 for a text too short for any n-gram).
         """
-        grams = text_features(normalized_text, self.ngram)
-        return len(grams & self._vocabulary) / len(grams) if grams else 0.0
+        known, size = self._read(normalized_text)
+        return len(known) / size if size else 0.0
 
     def probabilities(self, normalized_text: str, factors: Iterable[str] | None = None) -> dict[str, float]:
         """Per factor, the probability that a reader confirms it on this text (if the rules raise it).
@@ -135,8 +135,14 @@ class FlagModel:
         Returns:
             ``{factor: probability}`` for the wanted factors the model has.
         """
+        return self._probabilities(*self._read(normalized_text), factors)
+
+    def _read(self, normalized_text: str) -> tuple[frozenset[str], int]:
+        """The text's n-grams the model knows, and how many distinct n-grams the text has."""
         grams = text_features(normalized_text, self.ngram)
-        known, size = grams & self._vocabulary, len(grams)
+        return grams & self._vocabulary, len(grams)
+
+    def _probabilities(self, known: frozenset[str], size: int, factors: Iterable[str] | None) -> dict[str, float]:
         wanted = self.factors if factors is None else [f for f in factors if f in self.factors]
         return {factor: self.factors[factor].probability(known, size) for factor in wanted}
 
@@ -348,9 +354,10 @@ def set_aside(
     checked = [factor for factor in candidates if thresholds.get(factor, 0.0) > 0 and factor in model.factors]
     if not checked:
         return ()
-    if model.coverage(normalized_text) < policy.min_coverage:
+    known, size = model._read(normalized_text)
+    if not size or len(known) / size < policy.min_coverage:
         return ()
-    found = model.probabilities(normalized_text, checked)
+    found = model._probabilities(known, size, checked)
     return tuple(SetAside(factor=factor, probability=round(found[factor], 4), threshold=thresholds[factor],
                           evidence=candidates[factor])
                  for factor in checked if found[factor] < thresholds[factor])
