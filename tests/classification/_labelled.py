@@ -136,8 +136,9 @@ class ZhScores:
 
 
 def score_zh(part: str, classifier: Classifier | None = None) -> ZhScores:
-    """Scores of ``classifier`` on a Chinese part; by default what ``classify()`` uses (rules and the text model)."""
-    classifier = classifier or Classifier(model="default")
+    """Scores of ``classifier`` on a Chinese part; by default what ``classify()`` uses (rules, the text model and
+    the flag model)."""
+    classifier = classifier or Classifier(model="default", flag_model="default")
     rows = zh_rows(part)
     got: dict[str, list[str]] = {"kind": [], "business": [], "cause": [], "channel": []}
     counts = {f.slug: [0, 0, 0] for f in RiskFactor}  # tp, fp, fn
