@@ -24,7 +24,13 @@ from hypothesis import strategies as st
 
 from bankcomplaints.classification import Classification, Classifier, Dimension
 from bankcomplaints.classification import classifier as classifier_module
-from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
+from bankcomplaints.classification.classifier import Decision
+from bankcomplaints.classification.fallback import (
+    DEFAULT_FALLBACK_POLICY,
+    DimensionPolicy,
+    FallbackPolicy,
+    combine,
+)
 from bankcomplaints.classification.model import (
     MODEL_DIMENSIONS,
     DimensionModel,
@@ -213,3 +219,30 @@ def test_any_model_scores_any_text_as_the_reference_does(model: TextModel, text:
         assert scores.contributions == expected.contributions
     fast, slow = Classifier(model=model, fallback=ALWAYS), Classifier(model=reference, fallback=ALWAYS)
     assert_same(fast, slow, text)
+
+
+@attrs.frozen(kw_only=True)
+class CheckedDecision:
+    """A decision class whose ``__init__`` validates (so ``combine`` builds it by keyword)."""
+
+    dimension: Dimension
+    label: str = attrs.field(validator=attrs.validators.instance_of(str))
+    confidence: float
+    fired: tuple[Any, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+    reason: str = "rules"
+    model: ModelScores | None = None
+
+
+@pytest.mark.parametrize("decision_class", [Decision, CheckedDecision])
+@pytest.mark.parametrize("votes", [(), (("loans", 2.0),), (("bank_card", 1.0), ("loans", 3.0)), (("atm", 1.0),)])
+def test_combine_builds_any_decision_class_as_the_reference_does(decision_class: Any,
+                                                                 votes: tuple[tuple[str, float], ...]) -> None:
+    model = load_model()
+    scores = model.score(Dimension.BUSINESS, model.observe(normalize("我想问一下房贷提前还款和信用卡年费").text))
+    decision = decision_class(dimension=Dimension.BUSINESS, label=votes[-1][0] if votes else "other",
+                              confidence=0.5, scores=votes)
+    for policy in (DEFAULT_FALLBACK_POLICY, ALWAYS):
+        combined = combine(decision, scores, policy, lambda label: ("rules for", label))
+        assert type(combined) is decision_class
+        assert combined == reference_combine(decision, scores, policy, lambda label: ("rules for", label))

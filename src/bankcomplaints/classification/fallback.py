@@ -23,11 +23,13 @@ consulted: ``min_coverage`` is the share of the text's n-gram occurrences it mus
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
+from bankcomplaints._builders import positional_constructor
 from bankcomplaints.classification.model import MODEL_DIMENSIONS, ModelScores
 from bankcomplaints.classification.taxonomy import Dimension
 from bankcomplaints.errors import InvalidOperationError
@@ -127,11 +129,12 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
     current: Any = decision
     if scores.coverage < policy.min_coverage:
         return decision
-    make: Any = type(current)  # built directly: attrs.evolve costs as much as the rest of this function
+    decision_class: Any = type(current)
+    make = _maker(decision_class)  # built directly: attrs.evolve costs as much as the rest of this function
     votes: tuple[tuple[str, float], ...] = current.scores
     if not votes:
-        model_decision: D = make(dimension=current.dimension, label=scores.label, confidence=scores.probability,
-                                 fired=current.fired, scores=votes, reason="model", model=scores)
+        model_decision: D = make(current.dimension, scores.label, scores.probability, current.fired, votes, "model",
+                                 scores)
         return model_decision
     weight = policy.dimensions[current.dimension].rule_weight
     voted = sum([vote for _, vote in votes])
@@ -156,6 +159,24 @@ def combine(decision: D, scores: ModelScores, policy: FallbackPolicy, fired_for:
                 best, label = key, other
     confidence = round(best[0] / (1.0 + weight * voted / share), 4)
     fired = current.fired if label == current.label else fired_for(label)
-    combined_decision: D = make(dimension=current.dimension, label=label, confidence=confidence, fired=fired,
-                                scores=votes, reason="rules+model", model=scores)
+    combined_decision: D = make(current.dimension, label, confidence, fired, votes, "rules+model", scores)
     return combined_decision
+
+
+#: The fields of a decision, in the order :func:`combine` passes them.
+_DECISION_FIELDS = ("dimension", "label", "confidence", "fired", "scores", "reason", "model")
+
+
+@cache
+def _maker(cls: Any) -> Callable[..., Any]:
+    """``make(*values)`` for a decision class: its generated positional constructor when its fields are
+    exactly :data:`_DECISION_FIELDS` in that order and only stored (see ``_builders``), else by keyword."""
+    plain = attrs.has(cls) and tuple(field.alias for field in attrs.fields(cls)) == _DECISION_FIELDS
+    fast = positional_constructor(cls) if plain else None
+    if fast is not None:
+        return fast
+
+    def by_keyword(*values: Any) -> Any:
+        return cls(**dict(zip(_DECISION_FIELDS, values, strict=True)))
+
+    return by_keyword
