@@ -51,7 +51,7 @@ ZH_PARTS = {
     "dev_v18": DATA / "zh_dev_v18.tsv",
     "dev_v19": DATA / "zh_dev_v19.tsv",
     "dev_v20": DATA / "zh_dev_v20.tsv",
-    "held_out": DATA / "zh_heldout_v17.tsv",  # TEMPORARY until the round-8 freeze: v21 is not read before
+    "held_out": DATA / "zh_heldout_v21.tsv",
 }
 ZH_HELD_OUT = ZH_PARTS["held_out"]
 #: The development parts, in training order.
