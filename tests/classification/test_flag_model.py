@@ -19,6 +19,7 @@ from bankcomplaints.classification.flag_model import (
     flag_model_from_json,
     load_flag_model,
 )
+from bankcomplaints.classification.model import text_features
 from bankcomplaints.classification.training import train_flag_model
 from bankcomplaints.errors import InvalidOperationError, ModelFileError
 from bankcomplaints.values import Money, RiskFactor
@@ -285,3 +286,12 @@ def test_the_latest_fold_of_the_cross_validation_recomputes_to_the_recorded_coun
     latest = FLAG_FRESH_PARTS[-1]
     recorded = json.loads(CV_FILE.read_text(encoding="utf-8"))[latest]
     assert fold_counts(latest) == recorded
+
+
+@given(st.text(alphabet=st.sampled_from("老人律师起诉我们大家又来了第二次投诉卡钱0123abc，。"), max_size=60))
+def test_a_models_probabilities_are_each_factors_own_formula(text: str) -> None:
+    model = load_flag_model()
+    grams = text_features(text, model.ngram)
+    found = model.probabilities(text)
+    for factor, part in model.factors.items():
+        assert found[factor] == part.probability(grams, len(grams))

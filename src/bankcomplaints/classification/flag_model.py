@@ -65,6 +65,10 @@ __all__ = [
 FLAG_MODEL_FORMAT = "bankcomplaints.flag-model/1"
 
 
+def _sigmoid(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+
+
 def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
@@ -94,8 +98,7 @@ class FactorModel:
             The probability, in [0, 1].
         """
         weights = self.weights
-        logit = self.bias + math.fsum(weights.get(gram, 0.0) for gram in grams) / math.sqrt(max(1, size))
-        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        return _sigmoid(self.bias + math.fsum(weights.get(gram, 0.0) for gram in grams) / math.sqrt(max(1, size)))
 
 
 @attrs.frozen(kw_only=True)
@@ -108,10 +111,16 @@ class FlagModel:
     #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
     training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen, eq=False, repr=False)
     _vocabulary: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    #: Per factor, a weight for every n-gram of the vocabulary (0 where the factor has none), so that a
+    #: text's known n-grams are summed by one ``fsum(map(...))`` in C (the same exact sum as
+    #: :meth:`FactorModel.probability`'s).
+    _dense: Mapping[str, dict[str, float]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         known = frozenset(gram for part in self.factors.values() for gram in part.weights)
         object.__setattr__(self, "_vocabulary", known)
+        object.__setattr__(self, "_dense", {factor: {gram: part.weights.get(gram, 0.0) for gram in known}
+                                            for factor, part in self.factors.items()})
 
     def coverage(self, normalized_text: str) -> float:
         """The share of the text's distinct n-grams that some factor's model knows, in [0, 1].
@@ -144,7 +153,9 @@ class FlagModel:
 
     def _probabilities(self, known: frozenset[str], size: int, factors: Iterable[str] | None) -> dict[str, float]:
         wanted = self.factors if factors is None else [f for f in factors if f in self.factors]
-        return {factor: self.factors[factor].probability(known, size) for factor in wanted}
+        root = math.sqrt(max(1, size))
+        return {factor: _sigmoid(self.factors[factor].bias + math.fsum(map(self._dense[factor].__getitem__, known))
+                                 / root) for factor in wanted}
 
     def to_json(self) -> str:
         """The model as a JSON document, which :func:`load_flag_model` reads back to an equal model.
