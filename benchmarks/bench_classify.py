@@ -7,6 +7,8 @@ Compares, in the same run and on the same texts:
 * ``baseline``: the same classifier with the rules applied one by one, a compiled regex per rule
   (its patterns, negations and ``unless`` phrases as alternations), giving the same results;
 * ``base+model``: the baseline with the same text model behind its rules (what ``+ model`` does, rule by rule);
+* ``+ flags`` and ``base+flags``: the same two with the flag model as well, which may set rule evidence of risk
+  factors aside (what ``classify()`` runs: ``Classifier(model="default", flag_model="default")``);
 * ``bare scan``: ``pyahocorasick`` over the same patterns, counting matches and nothing else;
 * ``scan`` and ``base scan``: rule matching alone, with the automaton and with the baseline.
 
@@ -85,7 +87,7 @@ class RegexPerRule:
         for index, (rule, patterns, regexes, negations, unless) in enumerate(self._compiled):
             if unless is not None and unless.search(t):
                 continue
-            found = []
+            found: list[tuple[int, int, str]] = []
             if patterns is not None:
                 found.extend((m.start(), m.start() + len(m.group(1)), m.group(1)) for m in patterns.finditer(t))
             for rx in regexes:
@@ -94,7 +96,7 @@ class RegexPerRule:
                 continue
             cancels = ([(m.start(), m.start() + len(m.group(1))) for m in negations.finditer(t)]
                        if negations is not None else [])
-            spans = {}
+            spans: dict[tuple[int, int], str] = {}
             for start, end, pattern in found:
                 if any(a <= start and end <= b for a, b in cancels):
                     continue
@@ -146,6 +148,9 @@ def main() -> None:
     slow.matcher = RegexPerRule(rules)  # type: ignore[assignment]
     slow_with_model = Classifier(rules, model="default")
     slow_with_model.matcher = slow.matcher
+    with_flags = Classifier(rules, model="default", flag_model="default")
+    slow_with_flags = Classifier(rules, model="default", flag_model="default")
+    slow_with_flags.matcher = slow.matcher
     patterns = sorted({p for rule in rules.rules for p in (*rule.patterns, *rule.negations, *rule.unless)}
                       | set(rules.negation_prefixes))
     bare = ahocorasick.Automaton()
@@ -161,6 +166,7 @@ def main() -> None:
     for text in texts[:300]:  # the baseline must decide exactly as the real classifier does
         assert decided(fast.classify(text)) == decided(slow.classify(text)), text
         assert decided(with_model.classify(text)) == decided(slow_with_model.classify(text)), text
+        assert decided(with_flags.classify(text)) == decided(slow_with_flags.classify(text)), text
 
     print(f"{len(texts):,} texts, mean {sum(map(len, texts)) / len(texts):.0f} characters; "
           f"{len(rules.rules)} rules, {len(patterns)} literal phrases, "
@@ -170,7 +176,7 @@ def main() -> None:
     print("and a bare automaton pass over the raw text (no normalisation, no rules, no spans), interleaved:")
     seconds = timed(texts, {
         "classify": fast.classify, "+ model": with_model.classify, "baseline": slow.classify,
-        "base+model": slow_with_model.classify,
+        "base+model": slow_with_model.classify, "+ flags": with_flags.classify, "base+flags": slow_with_flags.classify,
         "scan": fast.matcher.scan, "base scan": slow.matcher.scan,
         "bare scan": lambda t: sum(1 for _ in bare.iter(t)),
     })
@@ -179,6 +185,10 @@ def main() -> None:
     print(f"with the text model on both sides: baseline / classify = {seconds['base+model'] / seconds['+ model']:.1f}x "
           f"(goal >= 5x); against the baseline without the model {baseline / seconds['+ model']:.1f}x; "
           f"the model adds {model_cost:.0f} us per text")
+    flag_cost = (seconds["+ flags"] - seconds["+ model"]) / len(texts) * 1e6
+    print(f"with the text and flag models on both sides (what classify() runs): baseline / classify = "
+          f"{seconds['base+flags'] / seconds['+ flags']:.1f}x (goal >= 5x); "
+          f"the flag model adds {flag_cost:.0f} us per text")
     scan_only, baseline_scan = seconds["scan"], seconds["base scan"]
     print(f"classify: baseline / one scan = {baseline / one_scan:.1f}x (goal >= 5x); "
           f"one scan / bare scan = {one_scan / bare_scan:.1f}x (goal <= 3x)")
