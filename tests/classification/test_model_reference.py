@@ -38,6 +38,7 @@ from bankcomplaints.classification.model import (
     Observation,
     TextModel,
     load_model,
+    text_features,
 )
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import labels
@@ -246,3 +247,12 @@ def test_combine_builds_any_decision_class_as_the_reference_does(decision_class:
         combined = combine(decision, scores, policy, lambda label: ("rules for", label))
         assert type(combined) is decision_class
         assert combined == reference_combine(decision, scores, policy, lambda label: ("rules for", label))
+
+
+@given(st.text(alphabet=_CHINESE | st.sampled_from("卡贷款0123456789ab "), max_size=50),
+       st.integers(1, 4).flatmap(lambda low: st.tuples(st.just(low), st.integers(low, 6))))
+def test_text_features_are_every_n_gram_of_the_folded_text(text: str, ngram: tuple[int, int]) -> None:
+    folded = re.sub("[1-9]", "0", text)
+    low, high = ngram
+    expected = {folded[at:at + size] for size in range(low, high + 1) for at in range(len(folded) - size + 1)}
+    assert text_features(text, ngram) == expected

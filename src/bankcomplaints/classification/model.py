@@ -36,6 +36,7 @@ import struct
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from itertools import chain
 from operator import add, itemgetter
 from types import MappingProxyType
 from typing import Any
@@ -110,15 +111,14 @@ def text_features(text: str, ngram: tuple[int, int]) -> frozenset[str]:
     """
     folded = _fold_digits(text)
     low, high = ngram
-    grams: set[str] = set()
+    layers: list[Iterable[str]] = []
     pieces: Iterable[str] = folded
     for size in range(1, high + 1):
         if size > 1:
-            pieces = map(add, pieces, folded[size - 1:])
-            pieces = list(pieces)
+            pieces = list(map(add, pieces, folded[size - 1:]))
         if size >= low:
-            grams.update(pieces)
-    return frozenset(grams)
+            layers.append(pieces)
+    return frozenset(chain.from_iterable(layers))  # one set, built once
 
 
 @attrs.frozen(kw_only=True)
