@@ -2,8 +2,8 @@
 
 Run ``python -m tests.classification._labelled [PART|agreement|english|errors]`` to print the score report that
 docs/classification.md quotes. PART is one of :data:`ZH_PARTS`: ``dev`` (zh_labelled.tsv), ``dev_v2`` to
-``dev_v20`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v21.tsv, scored
-once after the round-8 rules and models were frozen); ``agreement`` compares the two annotators of v6.
+``dev_v24`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v22.tsv, scored
+once after the round-9 rules and models were frozen); ``agreement`` compares the two annotators of v6.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from bankcomplaints.values import Money, RiskFactor, Source, Vulnerability
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 #: Every Chinese part and its file. ``dev`` (v1) was written with the first rules; v2 to v6 and v12 were each the
-#: held-out set of one round (1 to 6) and became development data once scored, as did v12 (round 6) and v17 (round 7);
-#: v7 to v11 (round 6), v13 to v16 (round 7) and v18 to v20 (round 8) were written as development data by more
-#: authors; ``held_out`` (v21) is the held-out set of round 8.
+#: held-out set of one round (1 to 6) and became development data once scored, as did v12 (round 6), v17 (round 7)
+#: and v21 (round 8); v7 to v11 (round 6), v13 to v16 (round 7), v18 to v20 (round 8) and v23 and v24 (round 9)
+#: were written as development data by more authors; ``held_out`` (v22) is the held-out set of round 9.
 #: Each independent set's .md says who wrote it, from what, and when.
 ZH_PARTS = {
     "dev": DATA / "zh_labelled.tsv",
@@ -51,16 +51,19 @@ ZH_PARTS = {
     "dev_v18": DATA / "zh_dev_v18.tsv",
     "dev_v19": DATA / "zh_dev_v19.tsv",
     "dev_v20": DATA / "zh_dev_v20.tsv",
-    "held_out": DATA / "zh_heldout_v21.tsv",
+    "dev_v21": DATA / "zh_heldout_v21.tsv",
+    "dev_v23": DATA / "zh_dev_v23.tsv",
+    "dev_v24": DATA / "zh_dev_v24.tsv",
+    "held_out": DATA / "zh_heldout_v22.tsv",
 }
 ZH_HELD_OUT = ZH_PARTS["held_out"]
 #: The development parts, in training order.
 ZH_DEV_PARTS = tuple(part for part in ZH_PARTS if part != "held_out")
 #: Development parts the kind, business, cause and channel rules were never tuned on: written after the round-5
-#: rules were frozen (64efa1e), which rounds 6 to 8 left unchanged. Only on these do those rules score as on unseen
+#: rules were frozen (64efa1e), which rounds 6 to 9 left unchanged. Only on these do those rules score as on unseen
 #: text, so the fallback policy is chosen on them.
 ZH_FRESH_PARTS = ("dev_v6", "dev_v7", "dev_v8", "dev_v9", "dev_v10", "dev_v11", "dev_v12", "dev_v13", "dev_v14",
-                  "dev_v15", "dev_v16", "dev_v17", "dev_v18", "dev_v19", "dev_v20")
+                  "dev_v15", "dev_v16", "dev_v17", "dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v23", "dev_v24")
 #: Parts with a header line and no facts column (the layout of the independent sets).
 _HEADED = frozenset(ZH_PARTS) - {"dev"}
 #: A second annotator's labels for the v6 texts (labelled blind, from the conventions v6's author was given).
