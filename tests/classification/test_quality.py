@@ -36,15 +36,17 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-# Measured once on the v21 held-out set with the rules and models frozen at a5c7dbf (docs/classification.md quotes
-# the full table). Met there: kind (0.963), business (0.900), cause (0.811 over all texts; 0.724 on complaints
-# alone), and regulator, media and extreme.
+# Measured once on the v22 held-out set with the rules and models frozen at ceb7780 (docs/classification.md quotes
+# the full table). Met there: kind (0.963), and media and group.
 NOT_MET: dict[str, str] = {
-    "vulnerable": "precision 0.878 (recall 0.915)",
-    "large_amount": "precision 0.878 (recall 0.935)",
-    "litigation": "precision 0.864 (recall 1.000)",
-    "group": "recall 0.850 (precision 0.944)",
-    "repeat": "precision 0.850 (recall 0.944)",
+    "business": "accuracy 0.819",
+    "cause": "accuracy 0.793 (0.695 on complaints alone)",
+    "vulnerable": "precision 0.833 (recall 0.976)",
+    "large_amount": "precision 0.778 (recall 0.966)",
+    "regulator": "precision 0.889 (recall 1.000)",
+    "litigation": "recall 0.895 (precision 0.944)",
+    "repeat": "precision 0.810 (recall 0.895)",
+    "extreme": "recall 0.833 (precision 0.938)",
 }
 
 
@@ -56,7 +58,7 @@ def held_out() -> ZhScores:
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
         return []
-    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v21: {NOT_MET[name]}")]
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v22: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
