@@ -21,7 +21,7 @@ from bankcomplaints.classification.flag_model import FlagModel, FlagPolicy
 from bankcomplaints.classification.training import train_flag_model
 from bankcomplaints.values import RiskFactor
 from tests.classification._labelled import ZH_DEV_PARTS, ZH_PARTS, Row, facts_of, zh_rows
-from tests.classification._triage_model import sha256
+from tests.classification._triage_model import sha256, ship
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "bankcomplaints" / "classification" / "models" / "zh_flags.json"
@@ -147,18 +147,12 @@ def choose(total: Counts) -> FlagPolicy:
 
 def main(argv: Sequence[str]) -> int:
     command = argv[0] if argv else "cv"
-    if command == "train":
-        SHIPPED.write_text(train().to_json(), encoding="utf-8")
-        print(f"wrote {SHIPPED} ({SHIPPED.stat().st_size:,} bytes)")
-    elif command == "check":
-        same = train().to_json() == SHIPPED.read_text(encoding="utf-8")
-        print("identical" if same else "DIFFERENT")
-        return 0 if same else 1
-    else:
-        folds = {part: fold_counts(part) for part in FLAG_FRESH_PARTS}
-        CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(report(summed(folds)))
-        print(choose(summed(folds)))
+    if command in ("train", "check"):
+        return ship(command, lambda: train().to_json(), SHIPPED)
+    folds = {part: fold_counts(part) for part in FLAG_FRESH_PARTS}
+    CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(report(summed(folds)))
+    print(choose(summed(folds)))
     return 0
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -196,17 +196,28 @@ def settings() -> None:
         print(setting, {d: round(_mean([s[d] for s in scores]), 4) for d in DIMENSIONS}, flush=True)
 
 
+def ship(command: str, trained: Callable[[], str], shipped: Path) -> int:
+    """``train``: write the document ``trained`` returns to ``shipped``; ``check``: compare them byte for byte.
+
+    Returns:
+        The exit status: 1 when ``check`` finds the shipped file differs, else 0.
+    """
+    document = trained()
+    if command == "train":
+        shipped.parent.mkdir(parents=True, exist_ok=True)
+        shipped.write_text(document, encoding="utf-8")
+        print(f"wrote {shipped} ({shipped.stat().st_size:,} bytes)")
+        return 0
+    same = document == shipped.read_text(encoding="utf-8")
+    print("identical" if same else "DIFFERENT")
+    return 0 if same else 1
+
+
 def main(argv: Sequence[str]) -> int:
     command = argv[0] if argv else "cv"
-    if command == "train":
-        SHIPPED.parent.mkdir(parents=True, exist_ok=True)
-        SHIPPED.write_text(train().to_json(), encoding="utf-8")
-        print(f"wrote {SHIPPED} ({SHIPPED.stat().st_size:,} bytes)")
-    elif command == "check":
-        same = train().to_json() == SHIPPED.read_text(encoding="utf-8")
-        print("identical" if same else "DIFFERENT")
-        return 0 if same else 1
-    elif command == "search":
+    if command in ("train", "check"):
+        return ship(command, lambda: train().to_json(), SHIPPED)
+    if command == "search":
         print(search())
     elif command == "settings":
         settings()

@@ -45,7 +45,13 @@ from typing import Any
 
 import attrs
 
-from bankcomplaints.classification.model import MAX_MODEL_CHARS, MAX_MODEL_FEATURES, MAX_NGRAM, text_features
+from bankcomplaints.classification.model import (
+    MAX_MODEL_FEATURES,
+    finite_number,
+    read_document,
+    text_features,
+    unique,
+)
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import InvalidOperationError, ModelFileError
 
@@ -177,37 +183,21 @@ class FlagModel:
                 + ",\n".join(blocks) + "\n}}\n")
 
 
-def _number(value: object, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ModelFileError(field, f"must be a finite number, not {value!r}")
-    return float(value)
-
-
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``json.loads``'s object hook: refuse a key given twice (JSON would silently keep the last)."""
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ModelFileError(key, "given twice")
-            seen.add(key)
-    return data
-
-
 def _factor(factor: str, raw: object, ngram: tuple[int, int], budget: list[int]) -> FactorModel:
     field = f"factors.{factor}"
     if factor not in labels(Dimension.FLAG):
         raise ModelFileError(field, f"{factor!r} is not a risk factor of TAXONOMY.md")
     if not isinstance(raw, dict):
         raise ModelFileError(field, "must be an object")
+    unique(raw, field + ".{key}")
     unknown = set(raw) - {"bias", "weights"}
     if unknown:
         raise ModelFileError(f"{field}.{sorted(unknown)[0]}", "unknown field")
-    bias = _number(raw.get("bias"), f"{field}.bias")
+    bias = finite_number(raw.get("bias"), f"{field}.bias")
     weights = raw.get("weights")
     if not isinstance(weights, dict):
         raise ModelFileError(f"{field}.weights", "must be an object of n-gram to weight")
+    unique(weights, field + ".weights[{key!r}]")
     budget[0] -= len(weights)
     if budget[0] < 0:
         raise ModelFileError(f"{field}.weights", f"the model holds more than {MAX_MODEL_FEATURES} n-grams")
@@ -217,7 +207,7 @@ def _factor(factor: str, raw: object, ngram: tuple[int, int], budget: list[int])
         where = f"{field}.weights[{gram!r}]"
         if not shortest <= len(gram) <= longest:
             raise ModelFileError(where, f"an n-gram of this model has {shortest} to {longest} characters (see ngram)")
-        table[gram] = _number(weight, where)
+        table[gram] = finite_number(weight, where)
     return FactorModel(factor=factor, bias=bias, weights=table)
 
 
@@ -234,38 +224,10 @@ def flag_model_from_json(document: str) -> FlagModel:
         ModelFileError: the document is not JSON, too long, or a field is missing, wrong or given twice;
             ``field`` names it (``factors.vulnerable.weights['老人']``).
     """
-    if not isinstance(document, str):
-        raise ModelFileError("<document>", f"must be a string, not {type(document).__name__}")
-    if len(document) > MAX_MODEL_CHARS:
-        raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
-    try:
-        data = json.loads(document, object_pairs_hook=_no_repeats)
-    except (ValueError, RecursionError) as exc:
-        raise ModelFileError("<document>", f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ModelFileError("<document>", "must be a JSON object")
-    if data.get("format") != FLAG_MODEL_FORMAT:
-        raise ModelFileError("format", f"must be {FLAG_MODEL_FORMAT!r}, not {data.get('format')!r}")
-    unknown = set(data) - {"format", "name", "ngram", "training", "factors"}
-    if unknown:
-        raise ModelFileError(sorted(unknown)[0], "unknown field")
-    name = data.get("name")
-    if not isinstance(name, str) or not name:
-        raise ModelFileError("name", "must be a non-empty string")
-    ngram = data.get("ngram")
-    if (not isinstance(ngram, list) or len(ngram) != 2 or not all(type(n) is int for n in ngram)
-            or not 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
-        raise ModelFileError("ngram", f"must be [shortest, longest] with 1 <= shortest <= longest <= {MAX_NGRAM}")
-    training = data.get("training", {})
-    if not isinstance(training, dict):
-        raise ModelFileError("training", "must be an object")
-    factors = data.get("factors")
-    if not isinstance(factors, dict) or not factors:
-        raise ModelFileError("factors", "must be a non-empty object")
+    name, ngram, training, factors = read_document(document, FLAG_MODEL_FORMAT, "factors")
     budget = [MAX_MODEL_FEATURES]
-    shape = (ngram[0], ngram[1])
-    parts = {factor: _factor(factor, raw, shape, budget) for factor, raw in factors.items()}
-    return FlagModel(name=name, ngram=shape, factors=parts, training=training)
+    parts = {factor: _factor(factor, raw, ngram, budget) for factor, raw in factors.items()}
+    return FlagModel(name=name, ngram=ngram, factors=parts, training=training)
 
 
 @cache

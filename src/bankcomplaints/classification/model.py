@@ -473,7 +473,8 @@ def _sparse(row: tuple[float, ...]) -> str:
                       separators=(",", ":"))
 
 
-def _number(value: object, field: str) -> float:
+def finite_number(value: object, field: str) -> float:
+    """``value`` as a float, or a :class:`ModelFileError` naming ``field`` if it is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ModelFileError(field, f"must be a finite number, not {value!r}")
     return float(value)
@@ -499,7 +500,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return twice
 
 
-def _unique(data: dict[str, Any], field: str) -> None:
+def unique(data: dict[str, Any], field: str) -> None:
+    """Refuse an object that named a key twice (``field`` is formatted with ``key``)."""
     if isinstance(data, _Twice):
         raise ModelFileError(field.format(key=data.key), "given twice")
 
@@ -508,7 +510,7 @@ def _dimension(name: str, raw: object, budget: list[int], ngram: tuple[int, int]
     field = f"dimensions.{name}"
     if not isinstance(raw, dict):
         raise ModelFileError(field, "must be an object")
-    _unique(raw, field + ".{key}")
+    unique(raw, field + ".{key}")
     unknown = set(raw) - {"labels", "bias", "per_ngram", "temperature", "weights"}
     if unknown:
         raise ModelFileError(f"{field}.{sorted(unknown)[0]}", "unknown field")
@@ -526,14 +528,14 @@ def _dimension(name: str, raw: object, budget: list[int], ngram: tuple[int, int]
         vector = raw.get(key)
         if not isinstance(vector, list) or len(vector) != len(names):
             raise ModelFileError(f"{field}.{key}", f"must be a list of {len(names)} numbers, one per label")
-        vectors[key] = tuple(_number(value, f"{field}.{key}") for value in vector)
-    temperature = _number(raw.get("temperature"), f"{field}.temperature")
+        vectors[key] = tuple(finite_number(value, f"{field}.{key}") for value in vector)
+    temperature = finite_number(raw.get("temperature"), f"{field}.temperature")
     if temperature <= 0:
         raise ModelFileError(f"{field}.temperature", "must be above 0")
     weights = raw.get("weights")
     if not isinstance(weights, dict):
         raise ModelFileError(f"{field}.weights", "must be an object of n-gram to weights")
-    _unique(weights, field + ".weights[{key!r}]")
+    unique(weights, field + ".weights[{key!r}]")
     budget[0] -= len(weights)
     if budget[0] < 0:
         raise ModelFileError(f"{field}.weights", f"the model holds more than {MAX_MODEL_FEATURES} n-grams")
@@ -550,10 +552,53 @@ def _dimension(name: str, raw: object, budget: list[int], ngram: tuple[int, int]
             position = pairs[at]
             if type(position) is not int or not 0 <= position < len(names) or row[position]:
                 raise ModelFileError(where, f"{position!r} is not a new label position below {len(names)}")
-            row[position] = _number(pairs[at + 1], where)
+            row[position] = finite_number(pairs[at + 1], where)
         table[gram] = tuple(row)
     return DimensionModel(dimension=dimension, labels=tuple(names), bias=vectors["bias"],
                           per_ngram=vectors["per_ngram"], temperature=temperature, weights=table)
+
+
+def read_document(
+    document: object, format_: str, body: str,
+) -> tuple[str, tuple[int, int], dict[str, Any], dict[str, Any]]:
+    """The parts every model document shares, validated: its name, n-gram lengths and training record, and
+    its body (the non-empty object under ``body``: ``dimensions`` of a text model, ``factors`` of a flag model).
+
+    Raises:
+        ModelFileError: the document is not JSON, too long, of another format, or a field is missing, wrong,
+            unknown or given twice; ``field`` names it.
+    """
+    if not isinstance(document, str):
+        raise ModelFileError("<document>", f"must be a string, not {type(document).__name__}")
+    if len(document) > MAX_MODEL_CHARS:
+        raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
+    try:
+        data = json.loads(document, object_pairs_hook=_object)
+    except (ValueError, RecursionError) as exc:
+        raise ModelFileError("<document>", f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ModelFileError("<document>", "must be a JSON object")
+    unique(data, "{key}")
+    if data.get("format") != format_:
+        raise ModelFileError("format", f"must be {format_!r}, not {data.get('format')!r}")
+    unknown = set(data) - {"format", "name", "ngram", "training", body}
+    if unknown:
+        raise ModelFileError(sorted(unknown)[0], "unknown field")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise ModelFileError("name", "must be a non-empty string")
+    ngram = data.get("ngram")
+    if (not isinstance(ngram, list) or len(ngram) != 2 or not all(type(n) is int for n in ngram)
+            or not 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
+        raise ModelFileError("ngram", f"must be [shortest, longest] with 1 <= shortest <= longest <= {MAX_NGRAM}")
+    training = data.get("training", {})
+    if not isinstance(training, dict):
+        raise ModelFileError("training", "must be an object")
+    parts = data.get(body)
+    if not isinstance(parts, dict) or not parts:
+        raise ModelFileError(body, "must be a non-empty object")
+    unique(parts, body + ".{key}")
+    return name, (ngram[0], ngram[1]), training, parts
 
 
 def model_from_json(document: str) -> TextModel:
@@ -569,43 +614,14 @@ def model_from_json(document: str) -> TextModel:
         ModelFileError: the document is not JSON, too long, or a field is missing, wrong or given twice;
             ``field`` names it (``dimensions.cause.weights['盗刷']``).
     """
-    if not isinstance(document, str):
-        raise ModelFileError("<document>", f"must be a string, not {type(document).__name__}")
-    if len(document) > MAX_MODEL_CHARS:
-        raise ModelFileError("<document>", f"longer than {MAX_MODEL_CHARS} characters")
-    try:
-        data = json.loads(document, object_pairs_hook=_object)
-    except (ValueError, RecursionError) as exc:
-        raise ModelFileError("<document>", f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ModelFileError("<document>", "must be a JSON object")
-    _unique(data, "{key}")
-    if data.get("format") != MODEL_FORMAT:
-        raise ModelFileError("format", f"must be {MODEL_FORMAT!r}, not {data.get('format')!r}")
-    unknown = set(data) - {"format", "name", "ngram", "training", "dimensions"}
-    if unknown:
-        raise ModelFileError(sorted(unknown)[0], "unknown field")
-    name = data.get("name")
-    if not isinstance(name, str) or not name:
-        raise ModelFileError("name", "must be a non-empty string")
-    ngram = data.get("ngram")
-    if (not isinstance(ngram, list) or len(ngram) != 2 or not all(type(n) is int for n in ngram)
-            or not 1 <= ngram[0] <= ngram[1] <= MAX_NGRAM):
-        raise ModelFileError("ngram", f"must be [shortest, longest] with 1 <= shortest <= longest <= {MAX_NGRAM}")
-    training = data.get("training", {})
-    if not isinstance(training, dict):
-        raise ModelFileError("training", "must be an object")
-    dimensions = data.get("dimensions")
-    if not isinstance(dimensions, dict) or not dimensions:
-        raise ModelFileError("dimensions", "must be a non-empty object")
-    _unique(dimensions, "dimensions.{key}")
+    name, ngram, training, dimensions = read_document(document, MODEL_FORMAT, "dimensions")
     budget = [MAX_MODEL_FEATURES]
     parts = {}
     for key, raw in dimensions.items():
         if key not in {d.value for d in MODEL_DIMENSIONS}:
             raise ModelFileError(f"dimensions.{key}", "a model decides kind, business, cause and channel only")
-        parts[Dimension(key)] = _dimension(key, raw, budget, (ngram[0], ngram[1]))
-    return TextModel(name=name, ngram=(ngram[0], ngram[1]), dimensions=parts, training=training)
+        parts[Dimension(key)] = _dimension(key, raw, budget, ngram)
+    return TextModel(name=name, ngram=ngram, dimensions=parts, training=training)
 
 
 @cache

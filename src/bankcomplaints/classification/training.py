@@ -307,16 +307,24 @@ def train_model(
                                          learning_rate=float(learning_rate), l2=float(l2))
     if not parts:
         raise InvalidOperationError("examples", "no dimension has two different labels to learn from")
-    record: dict[str, Any] = {"algorithm": "multinomial naive Bayes over n-gram presence", "alpha": alpha,
-                              "min_count": min_count, "max_features": max_features}
     if method == "logreg":
-        record = {"algorithm": "multinomial logistic regression over n-gram presence, AdaGrad with L2",
-                  "alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
-                  "max_features": max_features, "min_count": min_count, "seed": SEED}
+        record = _record("multinomial logistic regression over n-gram presence, AdaGrad with L2",
+                         {"alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
+                          "max_features": max_features, "min_count": min_count, "seed": SEED}, ascii_ngrams, training)
+    else:
+        record = _record("multinomial naive Bayes over n-gram presence",
+                         {"alpha": alpha, "min_count": min_count, "max_features": max_features}, ascii_ngrams, training)
+    return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)
+
+
+def _record(algorithm: str, settings: Mapping[str, Any], ascii_ngrams: bool,
+            training: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a model file records of its training: the algorithm, its settings and the caller's own record."""
+    record = {"algorithm": algorithm, **settings}
     if not ascii_ngrams:
         record["ascii_ngrams"] = False
     record.update(training or {})
-    return TextModel(name=name, ngram=ngram, dimensions=parts, training=record)
+    return record
 
 
 #: Label of the texts whose evidence of a factor was wrong, when a factor's binary model is trained.
@@ -400,11 +408,8 @@ def train_flag_model(
                                     weights=table)
     if not parts:
         raise InvalidOperationError("examples", "no risk factor has both verdicts to learn from")
-    record: dict[str, Any] = {"algorithm": "binary logistic regression per factor over n-gram presence, AdaGrad "
-                                           "with L2, on the texts the rules raise the factor for",
-                              "alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
-                              "max_features": max_features, "min_count": min_count, "seed": SEED}
-    if not ascii_ngrams:
-        record["ascii_ngrams"] = False
-    record.update(training or {})
+    record = _record("binary logistic regression per factor over n-gram presence, AdaGrad with L2, on the texts "
+                     "the rules raise the factor for",
+                     {"alpha": alpha, "epochs": epochs, "l2": l2, "learning_rate": learning_rate,
+                      "max_features": max_features, "min_count": min_count, "seed": SEED}, ascii_ngrams, training)
     return FlagModel(name=name, ngram=ngram, factors=parts, training=record)
