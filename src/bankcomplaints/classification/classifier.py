@@ -26,8 +26,9 @@ from bankcomplaints.classification.flag_model import (
     FlagModel,
     FlagPolicy,
     SetAside,
+    joined,
     load_flag_model,
-    set_aside,
+    set_aside_factors,
 )
 from bankcomplaints.classification.matcher import Fired, Matcher, RuleHit, new_hit
 from bankcomplaints.classification.model import ModelScores, Observation, TextModel, load_model
@@ -184,6 +185,8 @@ class Classifier:
             raise InvalidOperationError("flag_model", "must be None, 'default' or a FlagModel, with a FlagPolicy")
         self.model, self.fallback = model, fallback
         self.flag_model, self.flag_policy = flag_model, flag_policy
+        # The text model observes texts for the flag model too, so that the flag model need not read them again.
+        self._observer = model if model is None or flag_model is None else joined(model, flag_model)
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
         slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}
@@ -260,7 +263,7 @@ class Classifier:
         amounts = amounts_in(norm, default_currency)
         aside: tuple[SetAside, ...] = ()
         if self.flag_model is not None and (evidence or amounts):
-            aside = self._set_aside(self.flag_model, evidence, amounts, norm)
+            aside = self._set_aside(self.flag_model, evidence, amounts, norm, grams)
             if aside:
                 dropped = {item.factor for item in aside}
                 evidence = tuple([hit for hit in evidence if hit.label not in dropped])
@@ -277,21 +280,27 @@ class Classifier:
         )
 
     def _set_aside(self, flag_model: FlagModel, evidence: tuple[RuleHit, ...], amounts: tuple[ParsedAmount, ...],
-                   norm: NormalizedText) -> tuple[SetAside, ...]:
-        """The flag model's set-asides of this text evidence (see :func:`set_aside`)."""
-        candidates: dict[str, list[str]] = {}
-        for hit in evidence:
-            candidates.setdefault(hit.label, []).append(f"rule {hit.rule_id} '{hit.spans[0].text}'")
-        found = [f"amount '{parsed.text}'" for parsed in amounts if not parsed.condition]
-        if found:
-            candidates.setdefault("large_amount", []).extend(found)
-        return set_aside(flag_model, self.flag_policy, norm.text,
-                         {factor: tuple(items) for factor, items in candidates.items()})
+                   norm: NormalizedText, grams: list[Observation]) -> tuple[SetAside, ...]:
+        """The flag model's set-asides of this text evidence (what :func:`set_aside` gives, the evidence quoted
+        only for the factors set aside), reading the text model's observation if it made one."""
+        factors = list(dict.fromkeys([hit.label for hit in evidence]))
+        stated = [parsed for parsed in amounts if not parsed.condition]
+        if stated and "large_amount" not in factors:
+            factors.append("large_amount")
+        found = set_aside_factors(flag_model, self.flag_policy, norm.text, factors, grams[0] if grams else None)
+        aside = []
+        for factor, probability, threshold in found:
+            quoted = [f"rule {hit.rule_id} '{hit.spans[0].text}'" for hit in evidence if hit.label == factor]
+            if factor == "large_amount":
+                quoted.extend(f"amount '{parsed.text}'" for parsed in stated)
+            aside.append(SetAside(factor=factor, probability=probability, threshold=threshold,
+                                  evidence=tuple(quoted)))
+        return tuple(aside)
 
     def _consult(self, decision: Decision, votes: list[Fired], norm: NormalizedText,
                  grams: list[Observation]) -> Decision:
         """``decision`` combined with the text model's scores if the fallback policy asks for them."""
-        model = self.model
+        model = self._observer
         if model is None or not self.fallback.consults(decision.dimension, decision.confidence) \
                 or decision.dimension not in model.dimensions:
             return decision

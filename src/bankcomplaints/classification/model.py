@@ -57,6 +57,8 @@ __all__ = [
     "DimensionModel",
     "ModelScores",
     "Observation",
+    "Reading",
+    "Rider",
     "TextModel",
     "load_model",
     "text_features",
@@ -278,6 +280,39 @@ class Observation:
     sums: int
 
 
+@attrs.frozen(kw_only=True)
+class Rider:
+    """Another model's whole-number rows for its n-grams, summed in the same pass as a text model's weights.
+
+    A text model built with a rider (``TextModel(..., rider=rider)``) finds the rider's n-grams with its own in
+    its one automaton pass and sums their rows in the low :attr:`bits` of its packed sums, so the other model
+    reads a text without reading it again (the flag model, see
+    :func:`~bankcomplaints.classification.flag_model.joined`).
+    """
+
+    #: The rider's n-grams (all of the text model's n-gram lengths) and their rows.
+    rows: Mapping[str, int]
+    #: The row of an n-gram the rider does not know.
+    empty: int
+    #: How many low bits of a sum the rows take, a multiple of 8 (the sum of every row of a vocabulary of
+    #: up to twice :data:`MAX_MODEL_FEATURES` n-grams fits).
+    bits: int
+
+
+@attrs.frozen(kw_only=True)
+class Reading(Observation):
+    """What a text model with a :class:`Rider` found in one text: an :class:`Observation` whose ids also
+    count the rider's n-grams (so its ``sums`` hold one row of the rider per id, in the low bits), and how
+    many of the text's n-gram occurrences the pass found at all."""
+
+    #: The rider whose rows :attr:`sums` holds.
+    rider: Rider = attrs.field(eq=False, repr=False)
+    #: How many n-gram occurrences of the text are the model's or the rider's.
+    occurrences: int
+    #: How many n-gram occurrences the text has (of the model's n-gram lengths).
+    places: int
+
+
 #: Struct codes of fields one and two 32-bit words wide (wider fields are read with ``int.from_bytes``).
 _WORD_CODES = {1: "I", 2: "Q"}
 
@@ -306,11 +341,18 @@ class _Index:
     adjacent, and a field is a whole number of 32-bit words, so that one dimension's fields are read
     back at once from the sum's bytes.
     The sums are exact, so they do not depend on the order the n-grams are added in.
+    A :class:`Rider`'s n-grams join the automaton (ids after the model's own) and its rows take the low bits
+    of every n-gram's integer, the model's fields following them.
     """
 
-    def __init__(self, ngram: tuple[int, int], dimensions: Mapping[Dimension, DimensionModel]) -> None:
+    def __init__(self, ngram: tuple[int, int], dimensions: Mapping[Dimension, DimensionModel],
+                 rider: Rider | None = None) -> None:
         self.ngram = ngram
-        self.vocabulary = tuple(sorted({gram for part in dimensions.values() for gram in part.weights}))
+        own = sorted({gram for part in dimensions.values() for gram in part.weights})
+        #: Ids from this one on are the rider's n-grams the model does not know.
+        self.own = len(own)
+        self.rider = rider
+        self.vocabulary = tuple(own) if rider is None else (*own, *sorted(set(rider.rows).difference(own)))
         self.automaton = ahocorasick.Automaton()
         for position, gram in enumerate(self.vocabulary):
             self.automaton.add_word(gram, position)
@@ -325,10 +367,14 @@ class _Index:
         self.field_bytes = 4 * words
         width = 32 * words
         self.packed = [sum((q + self.offset) << (width * column) for column, q in enumerate(row)) for row in rows]
-        self.size = self.field_bytes * sum(len(part.labels) + 1 for part in dimensions.values())
+        start = 0  # the model's fields follow the rider's rows
+        if rider is not None:
+            start = rider.bits // 8
+            self.packed = [packed << rider.bits | rider.rows.get(gram, rider.empty)
+                           for packed, gram in zip(self.packed, self.vocabulary, strict=True)]
+        self.size = start + self.field_bytes * sum(len(part.labels) + 1 for part in dimensions.values())
         #: Per dimension: where its fields start in the sum's bytes, and how to read them (labels, then known).
         self.fields: dict[Dimension, tuple[int, int, struct.Struct | None]] = {}
-        start = 0
         for dimension, part in dimensions.items():
             count = len(part.labels) + 1
             reader = struct.Struct(f"<{count}{_WORD_CODES[words]}") if words in _WORD_CODES else None
@@ -351,8 +397,14 @@ class _Index:
         low, high = self.ngram
         places = sum(max(0, len(text) - size + 1) for size in range(low, high + 1))
         ids = frozenset(found)
-        return Observation(ids, round(len(found) / places, 4) if places else 0.0,
-                           sum(map(self.packed.__getitem__, ids)))
+        if self.rider is None:
+            return Observation(ids, round(len(found) / places, 4) if places else 0.0,
+                               sum(map(self.packed.__getitem__, ids)))
+        own = self.own
+        known = len(found) - len([at for at in found if at >= own])  # the coverage counts the model's own
+        return Reading(ids=ids, coverage=round(known / places, 4) if places else 0.0,
+                       sums=sum(map(self.packed.__getitem__, ids)), rider=self.rider, occurrences=len(found),
+                       places=places)
 
     def score(self, part: DimensionModel, observed: Observation) -> ModelScores:
         """``part``'s scores of the text: its fields of the sums read back, as :meth:`DimensionModel.score` does."""
@@ -380,10 +432,13 @@ class TextModel:
     dimensions: Mapping[Dimension, DimensionModel] = attrs.field(converter=_frozen_dimensions)
     #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
     training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_record, eq=False, repr=False)
+    #: Another model's rows summed in the same pass (then :meth:`observe` gives a :class:`Reading`); the same
+    #: weights give the same scores with or without one.
+    rider: Rider | None = attrs.field(default=None, eq=False, repr=False)
     _index: _Index = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", _Index(self.ngram, self.dimensions))
+        object.__setattr__(self, "_index", _Index(self.ngram, self.dimensions, self.rider))
 
     def observe(self, normalized_text: str) -> Observation:
         """What :meth:`score` needs of a text, found once for all dimensions.
@@ -395,7 +450,8 @@ class TextModel:
         Returns:
             The ids of the distinct n-grams the model knows, the share of the text's n-gram
             occurrences it knows, in [0, 1] (0 for a text too short for any n-gram), and the sums of
-            their weights for every label (exact sums, see :data:`FINEST_WEIGHT_UNIT`).
+            their weights for every label (exact sums, see :data:`FINEST_WEIGHT_UNIT`); with a
+            :attr:`rider`, a :class:`Reading` whose ids and sums also hold the rider's n-grams.
         """
         return self._index.observe(normalized_text)
 
