@@ -41,7 +41,7 @@ HYPER: dict[str, Any] = {
 #: Development parts the flag rules were never tuned on (written after the round-8 flag rules were frozen; v17 was
 #: read to tune them, and no flag rule has changed since): only on these do the rules' flags score as on unseen
 #: text, so the policy is chosen on them.
-FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v23", "dev_v24")
+FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v22", "dev_v23", "dev_v24", "dev_v26", "dev_v27")
 #: The thresholds tried per factor (0: never set aside).
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 FACTORS = tuple(factor.slug for factor in RiskFactor)

@@ -1,9 +1,10 @@
 """Labelled data for measuring the classifier: the Chinese sets and the two CFPB files.
 
-Run ``python -m tests.classification._labelled [PART|agreement|english|errors]`` to print the score report that
-docs/classification.md quotes. PART is one of :data:`ZH_PARTS`: ``dev`` (zh_labelled.tsv), ``dev_v2`` to
-``dev_v24`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v22.tsv, scored
-once after the round-9 rules and models were frozen); ``agreement`` compares the two annotators of v6.
+Run ``python -m tests.classification._labelled [PART|agreement|agreement_v22|english|errors]`` to print the score
+report that docs/classification.md quotes. PART is one of :data:`ZH_PARTS`: ``dev`` (zh_labelled.tsv), ``dev_v2`` to
+``dev_v27`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v25.tsv, scored
+once after the round-10 rules and models were frozen); ``agreement`` and ``agreement_v22`` compare the two
+annotators of v6 and of v22.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 #: Every Chinese part and its file. ``dev`` (v1) was written with the first rules; v2 to v6 and v12 were each the
 #: held-out set of one round (1 to 6) and became development data once scored, as did v12 (round 6), v17 (round 7)
-#: and v21 (round 8); v7 to v11 (round 6), v13 to v16 (round 7), v18 to v20 (round 8) and v23 and v24 (round 9)
-#: were written as development data by more authors; ``held_out`` (v22) is the held-out set of round 9.
+#: v21 (round 8) and v22 (round 9); v7 to v11 (round 6), v13 to v16 (round 7), v18 to v20 (round 8), v23 and v24
+#: (round 9) and v26 and v27 (round 10) were written as development data by more authors; ``held_out`` (v25) is the
+#: held-out set of round 10.
 #: Each independent set's .md says who wrote it, from what, and when.
 ZH_PARTS = {
     "dev": DATA / "zh_labelled.tsv",
@@ -52,22 +54,27 @@ ZH_PARTS = {
     "dev_v19": DATA / "zh_dev_v19.tsv",
     "dev_v20": DATA / "zh_dev_v20.tsv",
     "dev_v21": DATA / "zh_heldout_v21.tsv",
+    "dev_v22": DATA / "zh_heldout_v22.tsv",
     "dev_v23": DATA / "zh_dev_v23.tsv",
     "dev_v24": DATA / "zh_dev_v24.tsv",
-    "held_out": DATA / "zh_heldout_v22.tsv",
+    "dev_v26": DATA / "zh_dev_v26.tsv",
+    "dev_v27": DATA / "zh_dev_v27.tsv",
+    "held_out": DATA / "zh_heldout_v25.tsv",
 }
 ZH_HELD_OUT = ZH_PARTS["held_out"]
 #: The development parts, in training order.
 ZH_DEV_PARTS = tuple(part for part in ZH_PARTS if part != "held_out")
 #: Development parts the kind, business, cause and channel rules were never tuned on: written after the round-5
-#: rules were frozen (64efa1e), which rounds 6 to 9 left unchanged. Only on these do those rules score as on unseen
+#: rules were frozen (64efa1e), which rounds 6 to 10 left unchanged. Only on these do those rules score as on unseen
 #: text, so the fallback policy is chosen on them.
 ZH_FRESH_PARTS = ("dev_v6", "dev_v7", "dev_v8", "dev_v9", "dev_v10", "dev_v11", "dev_v12", "dev_v13", "dev_v14",
-                  "dev_v15", "dev_v16", "dev_v17", "dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v23", "dev_v24")
+                  "dev_v15", "dev_v16", "dev_v17", "dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v22", "dev_v23",
+                  "dev_v24", "dev_v26", "dev_v27")
 #: Parts with a header line and no facts column (the layout of the independent sets).
 _HEADED = frozenset(ZH_PARTS) - {"dev"}
-#: A second annotator's labels for the v6 texts (labelled blind, from the conventions v6's author was given).
-ZH_V6_SECOND = DATA / "zh_v6_second_annotator.tsv"
+#: A second annotator's labels for the texts of two sets (each labelled blind, from the conventions the set's author
+#: was given): v6 (round 6) and v22 (round 10).
+ZH_SECOND = {"dev_v6": DATA / "zh_v6_second_annotator.tsv", "dev_v22": DATA / "zh_v22_second_annotator.tsv"}
 CFPB_MAPPING = HERE / "data" / "cfpb_mapping.toml"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 WATSONX = SHARED / "cfpb_product_labels_watsonx_1000.csv"
@@ -179,10 +186,10 @@ def score_zh(part: str, classifier: Classifier | None = None) -> ZhScores:
     )
 
 
-def second_annotator_rows() -> dict[str, Row]:
-    """The second annotator's labels of the v6 texts, by id (the text taken from v6)."""
-    texts = {row.id: row.text for row in zh_rows("dev_v6")}
-    lines = ZH_V6_SECOND.read_text(encoding="utf-8").splitlines()
+def second_annotator_rows(part: str = "dev_v6") -> dict[str, Row]:
+    """The second annotator's labels of the texts of ``part`` (a key of :data:`ZH_SECOND`), by id."""
+    texts = {row.id: row.text for row in zh_rows(part)}
+    lines = ZH_SECOND[part].read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t") == ["id", "kind", "business", "cause", "channel", "flags"]
     rows = {}
     for line in lines[1:]:
@@ -192,14 +199,15 @@ def second_annotator_rows() -> dict[str, Row]:
     return rows
 
 
-def agreement_report() -> str:
-    """How far the two annotators of v6 agree: per dimension, and per risk factor taking the first as truth."""
-    first = {row.id: row for row in zh_rows("dev_v6")}
-    second = second_annotator_rows()
+def agreement_report(part: str = "dev_v6") -> str:
+    """How far the two annotators of ``part`` agree: per dimension, and per risk factor taking the first as truth."""
+    first = {row.id: row for row in zh_rows(part)}
+    second = second_annotator_rows(part)
     assert set(first) == set(second)
     ids = sorted(first)
     both = [i for i in ids if first[i].kind == second[i].kind == "complaint"]
-    lines = [f"Two annotators, {len(ids)} texts of v6:", "", "| dimension | agreement |", "|---|---:|"]
+    name = part.removeprefix("dev_")
+    lines = [f"Two annotators, {len(ids)} texts of {name}:", "", "| dimension | agreement |", "|---|---:|"]
     for dimension in ("kind", "business", "cause", "channel"):
         same = sum(getattr(first[i], dimension) == getattr(second[i], dimension) for i in ids)
         lines.append(f"| {dimension} | {same / len(ids):.3f} |")
@@ -294,7 +302,7 @@ if __name__ == "__main__":
             print(error)
     elif which == "english":
         print(report_english())
-    elif which == "agreement":
-        print(agreement_report())
+    elif which in ("agreement", "agreement_v22"):
+        print(agreement_report("dev_v22" if which == "agreement_v22" else "dev_v6"))
     else:
         print(report(which))
