@@ -47,6 +47,10 @@ import attrs
 
 from bankcomplaints.classification.model import (
     MAX_MODEL_FEATURES,
+    Observation,
+    Reading,
+    Rider,
+    TextModel,
     finite_number,
     read_document,
     text_features,
@@ -63,8 +67,10 @@ __all__ = [
     "FlagPolicy",
     "SetAside",
     "flag_model_from_json",
+    "joined",
     "load_flag_model",
     "set_aside",
+    "set_aside_factors",
 ]
 
 #: The ``format`` field of a flag-model document.
@@ -77,6 +83,59 @@ def _sigmoid(logit: float) -> float:
 
 def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
+
+
+class _Exact:
+    """Every factor's weights of one n-gram as whole numbers side by side in one integer, so that one integer
+    sum over a text's n-grams gives each factor's exact sum (``math.fsum``'s result, read back correctly rounded).
+
+    A float weight is a whole number of units of ``1 / unit`` (``unit`` the largest denominator among the
+    weights, a power of two); shifted by ``offset`` to be positive, each sits in a field of ``width`` bits, wide
+    enough that the sum of any vocabulary of up to twice :data:`MAX_MODEL_FEATURES` n-grams never carries into
+    the next field. Field 0 counts the n-grams the model knows (1 in a known n-gram's row, 0 in the row of any
+    other); fields 1 on hold the factors in :attr:`order`.
+    """
+
+    def __init__(self, factors: Mapping[str, FactorModel]) -> None:
+        self.order = tuple(factors)
+        self.position = {factor: at for at, factor in enumerate(self.order, start=1)}
+        weights = [weight for part in factors.values() for weight in part.weights.values()]
+        self.unit = max((weight.as_integer_ratio()[1] for weight in weights), default=1)
+        self.offset = 1 << max((abs(self._whole(weight)) for weight in weights), default=0).bit_length()
+        self.width = (2 * self.offset * 2 * MAX_MODEL_FEATURES).bit_length()
+        self.mask = (1 << self.width) - 1
+        #: The bits a row takes, a multiple of 8.
+        self.bits = -(-self.width * (len(self.order) + 1) // 8) * 8
+        #: The row of an n-gram the model does not know: every weight 0.
+        self.empty = self._row((0.0 for _ in self.order), 0)
+
+    def _whole(self, weight: float) -> int:
+        numerator, denominator = weight.as_integer_ratio()
+        return numerator * (self.unit // denominator)
+
+    def _row(self, weights: Iterable[float], known: int) -> int:
+        row = known
+        for at, weight in enumerate(weights, start=1):
+            row |= (self._whole(weight) + self.offset) << (self.width * at)
+        return row
+
+    def rows(self, factors: Mapping[str, FactorModel], vocabulary: Iterable[str]) -> dict[str, int]:
+        """Each n-gram's row: its weight for every factor (0 where a factor has none), and 1 in field 0."""
+        parts = [factors[factor].weights for factor in self.order]
+        return {gram: self._row((part.get(gram, 0.0) for part in parts), 1) for gram in vocabulary}
+
+    def known(self, total: int) -> int:
+        """How many of the summed rows are the model's n-grams."""
+        return total & self.mask
+
+    def sum(self, total: int, rows: int, factor: str) -> float:
+        """The sum of ``factor``'s weights over the summed rows (``rows`` of them), as ``math.fsum`` gives it.
+
+        Both round the exact sum to the nearest float (ties to even): ``fsum`` by design, and the true
+        division of two integers in Python.
+        """
+        field = total >> (self.width * self.position[factor]) & self.mask
+        return (field - rows * self.offset) / self.unit
 
 
 @attrs.frozen(kw_only=True)
@@ -117,16 +176,25 @@ class FlagModel:
     #: Free-form record of the training: algorithm, hyper-parameters, data files and their sha256.
     training: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen, eq=False, repr=False)
     _vocabulary: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
-    #: Per factor, a weight for every n-gram of the vocabulary (0 where the factor has none), so that a
-    #: text's known n-grams are summed by one ``fsum(map(...))`` in C (the same exact sum as
-    #: :meth:`FactorModel.probability`'s).
-    _dense: Mapping[str, dict[str, float]] = attrs.field(init=False, eq=False, repr=False)
+    #: How the weights of a text's known n-grams are summed exactly as one integer (the same exact sum as
+    #: :meth:`FactorModel.probability`'s ``fsum``).
+    _exact: _Exact = attrs.field(init=False, eq=False, repr=False)
+    #: Per known n-gram, its row of :attr:`_exact`.
+    _rows: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+    #: The rows of the n-grams a text can hold (of the model's lengths), for a text model to sum (see :func:`joined`).
+    _rider: Rider = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         known = frozenset(gram for part in self.factors.values() for gram in part.weights)
+        exact = _Exact(self.factors)
+        rows = exact.rows(self.factors, known)
+        low, high = self.ngram
         object.__setattr__(self, "_vocabulary", known)
-        object.__setattr__(self, "_dense", {factor: {gram: part.weights.get(gram, 0.0) for gram in known}
-                                            for factor, part in self.factors.items()})
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_rider", Rider(rows={gram: row for gram, row in rows.items()
+                                                       if low <= len(gram) <= high},
+                                                 empty=exact.empty, bits=exact.bits))
 
     def coverage(self, normalized_text: str) -> float:
         """The share of the text's distinct n-grams that some factor's model knows, in [0, 1].
@@ -137,8 +205,8 @@ class FlagModel:
         Returns:
             The share (0 for a text too short for any n-gram).
         """
-        known, size = self._read(normalized_text)
-        return len(known) / size if size else 0.0
+        _, known, size = self._read(normalized_text)
+        return known / size if size else 0.0
 
     def probabilities(self, normalized_text: str, factors: Iterable[str] | None = None) -> dict[str, float]:
         """Per factor, the probability that a reader confirms it on this text (if the rules raise it).
@@ -150,18 +218,22 @@ class FlagModel:
         Returns:
             ``{factor: probability}`` for the wanted factors the model has.
         """
-        return self._probabilities(*self._read(normalized_text), factors)
+        total, known, size = self._read(normalized_text)
+        return self._probabilities(total, known, size, self.factors if factors is None else factors)
 
-    def _read(self, normalized_text: str) -> tuple[frozenset[str], int]:
-        """The text's n-grams the model knows, and how many distinct n-grams the text has."""
+    def _read(self, normalized_text: str) -> tuple[int, int, int]:
+        """The sum of the rows of the text's n-grams the model knows, how many they are, and how many distinct
+        n-grams the text has."""
         grams = text_features(normalized_text, self.ngram)
-        return grams & self._vocabulary, len(grams)
+        known = grams & self._vocabulary
+        return sum(map(self._rows.__getitem__, known)), len(known), len(grams)
 
-    def _probabilities(self, known: frozenset[str], size: int, factors: Iterable[str] | None) -> dict[str, float]:
-        wanted = self.factors if factors is None else [f for f in factors if f in self.factors]
-        root = math.sqrt(max(1, size))
-        return {factor: _sigmoid(self.factors[factor].bias + math.fsum(map(self._dense[factor].__getitem__, known))
-                                 / root) for factor in wanted}
+    def _probabilities(self, total: int, rows: int, size: int, factors: Iterable[str]) -> dict[str, float]:
+        """Per wanted factor the model has, its probability from the sum of ``rows`` rows of the text's n-grams
+        (``total``) and the text's number of distinct n-grams (``size``)."""
+        exact, root = self._exact, math.sqrt(max(1, size))
+        return {factor: _sigmoid(self.factors[factor].bias + exact.sum(total, rows, factor) / root)
+                for factor in factors if factor in self.factors}
 
     def to_json(self) -> str:
         """The model as a JSON document, which :func:`load_flag_model` reads back to an equal model.
@@ -324,14 +396,96 @@ def set_aside(
     Returns:
         One :class:`SetAside` per factor set aside, in the order of ``candidates``.
     """
+    return tuple(SetAside(factor=factor, probability=probability, threshold=threshold, evidence=candidates[factor])
+                 for factor, probability, threshold in set_aside_factors(model, policy, normalized_text, candidates))
+
+
+def set_aside_factors(
+    model: FlagModel, policy: FlagPolicy, normalized_text: str, factors: Iterable[str],
+    observed: Observation | None = None,
+) -> list[tuple[str, float, float]]:
+    """The factors whose text evidence ``policy`` sets aside for this text, with the model's probability
+    (rounded to 4 decimals) and the threshold: what :func:`set_aside` keeps, before the evidence is quoted.
+
+    Args:
+        model: the flag model.
+        policy: the thresholds.
+        normalized_text: the text already normalised.
+        factors: the factors with text evidence.
+        observed: the text as a text model joined to ``model`` observed it (see :func:`joined`), so that the
+            text is not read again; another observation is ignored.
+
+    Returns:
+        ``(factor, probability, threshold)`` per factor set aside, in the order of ``factors``.
+    """
     thresholds = policy.thresholds
-    checked = [factor for factor in candidates if thresholds.get(factor, 0.0) > 0 and factor in model.factors]
+    checked = [factor for factor in factors if thresholds.get(factor, 0.0) > 0 and factor in model.factors]
     if not checked:
-        return ()
-    known, size = model._read(normalized_text)
-    if not size or len(known) / size < policy.min_coverage:
-        return ()
-    found = model._probabilities(known, size, checked)
-    return tuple(SetAside(factor=factor, probability=round(found[factor], 4), threshold=thresholds[factor],
-                          evidence=candidates[factor])
-                 for factor in checked if found[factor] < thresholds[factor])
+        return []
+    if isinstance(observed, Reading) and observed.rider is model._rider:
+        if _kept(model, policy, checked, observed):
+            return []
+        total, rows = observed.sums, len(observed.ids)
+        known, size = model._exact.known(total), len(text_features(normalized_text, model.ngram))
+    else:
+        total, known, size = model._read(normalized_text)
+        rows = known
+    if not size or known / size < policy.min_coverage:
+        return []
+    found = model._probabilities(total, rows, size, checked)
+    return [(factor, round(found[factor], 4), thresholds[factor]) for factor in checked
+            if found[factor] < thresholds[factor]]
+
+
+#: How far above its threshold a factor's probability must be, for every number of distinct n-grams a text
+#: may have, to be kept without counting them (the float operations of the probability are each within an ulp
+#: of monotone, far below this).
+_MARGIN = 1e-9
+
+
+def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Reading) -> bool:
+    """Whether no factor can be set aside whatever the text's number of distinct n-grams, so that it need not
+    be counted.
+
+    The pass found ``occurrences`` of the text's ``places`` n-gram occurrences, ``len(ids)`` distinct n-grams;
+    each of the others is a distinct n-gram or a repeat of one, so the text has between ``len(ids)`` (plus one
+    if any) and ``len(ids)`` plus their number. A factor's probability is monotone in that number, so if it
+    clears the threshold at both ends (by :data:`_MARGIN`) it does for the exact number; and if the model's
+    share of the n-grams is below ``min_coverage`` even for the fewest, nothing is set aside.
+    """
+    rows = len(observed.ids)
+    unseen = observed.places - observed.occurrences
+    fewest, most = rows + min(unseen, 1), rows + unseen
+    exact, total = model._exact, observed.sums
+    known = exact.known(total)
+    if not most or known / fewest < policy.min_coverage:
+        return True
+    if known / most < policy.min_coverage:
+        return False
+    thresholds, low, high = policy.thresholds, math.sqrt(fewest), math.sqrt(most)
+    for factor in checked:
+        bias, weights = model.factors[factor].bias, exact.sum(total, rows, factor)
+        if min(_sigmoid(bias + weights / low), _sigmoid(bias + weights / high)) < thresholds[factor] + _MARGIN:
+            return False
+    return True
+
+
+def joined(text_model: TextModel, flag_model: FlagModel) -> TextModel:
+    """``text_model`` reading texts for ``flag_model`` too: an equal text model (the same scores) with the flag
+    model as its :class:`~bankcomplaints.classification.model.Rider`, whose observations
+    :func:`set_aside_factors` reads instead of the text; ``text_model`` itself when the two read different
+    n-grams.
+
+    Args:
+        text_model: the text model.
+        flag_model: the flag model.
+
+    Returns:
+        The text model to observe texts with.
+    """
+    low, high = text_model.ngram
+    grams = {gram for part in text_model.dimensions.values() for gram in part.weights}
+    if (flag_model.ngram != text_model.ngram or not all(low <= len(gram) <= high for gram in grams)
+            or len(grams | flag_model._vocabulary) > 2 * MAX_MODEL_FEATURES):
+        return text_model
+    return attrs.evolve(text_model, rider=flag_model._rider)
