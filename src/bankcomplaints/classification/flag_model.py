@@ -51,6 +51,7 @@ from bankcomplaints.classification.model import (
     Reading,
     Rider,
     TextModel,
+    count_features,
     finite_number,
     read_document,
     text_features,
@@ -426,7 +427,7 @@ def set_aside_factors(
         if _kept(model, policy, checked, observed):
             return []
         total, rows = observed.sums, len(observed.ids)
-        known, size = model._exact.known(total), len(text_features(normalized_text, model.ngram))
+        known, size = model._exact.known(total), count_features(normalized_text, model.ngram)
     else:
         total, known, size = model._read(normalized_text)
         rows = known
@@ -470,6 +471,12 @@ def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Re
     return True
 
 
+#: The last few text models joined to a flag model, by the identities of the two; each entry holds both, so
+#: that neither identity can be reused while it lives (joining costs about as much as loading the text model).
+_JOINED: dict[tuple[int, int], tuple[TextModel, FlagModel, TextModel]] = {}
+_MOST_JOINED = 4
+
+
 def joined(text_model: TextModel, flag_model: FlagModel) -> TextModel:
     """``text_model`` reading texts for ``flag_model`` too: an equal text model (the same scores) with the flag
     model as its :class:`~bankcomplaints.classification.model.Rider`, whose observations
@@ -483,9 +490,17 @@ def joined(text_model: TextModel, flag_model: FlagModel) -> TextModel:
     Returns:
         The text model to observe texts with.
     """
+    key = (id(text_model), id(flag_model))
+    entry = _JOINED.get(key)
+    if entry is not None and entry[0] is text_model and entry[1] is flag_model:
+        return entry[2]
     low, high = text_model.ngram
     grams = {gram for part in text_model.dimensions.values() for gram in part.weights}
     if (flag_model.ngram != text_model.ngram or not all(low <= len(gram) <= high for gram in grams)
             or len(grams | flag_model._vocabulary) > 2 * MAX_MODEL_FEATURES):
         return text_model
-    return attrs.evolve(text_model, rider=flag_model._rider)
+    result = attrs.evolve(text_model, rider=flag_model._rider)
+    while len(_JOINED) >= _MOST_JOINED:
+        del _JOINED[next(iter(_JOINED))]
+    _JOINED[key] = (text_model, flag_model, result)
+    return result

@@ -33,6 +33,7 @@ import ahocorasick
 import attrs
 
 from bankcomplaints._builders import positional_constructor
+from bankcomplaints.classification._frequent import FREQUENT, transition_order
 from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.classification.rules import CLAUSE_BREAKS, Rule, RuleSet
 from bankcomplaints.classification.taxonomy import MAX_TEXT_LENGTH, Dimension
@@ -42,6 +43,8 @@ __all__ = ["MAX_TEXT_LENGTH", "Fired", "Match", "Matcher", "RuleHit", "Scan", "S
 
 
 _PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+#: A noncharacter, which ends the phrases that only give frequent characters a transition from the root.
+_NO_TEXT = "\uffff"
 
 #: One match: ``(start, end, pattern)``; ``pattern`` is the phrase or regex that matched.
 Match = tuple[int, int, str]
@@ -228,7 +231,16 @@ class Matcher:
         for phrase in rules.negation_prefixes:
             add(phrase, -1, _PREFIX)
         self._automaton = ahocorasick.Automaton()
-        for phrase, (patterns, negations, unless, prefix, left, right) in entries.items():
+        # A frequent character that starts no phrase would cost a scan of every transition of the root: a
+        # phrase that no normalised text holds (it ends in a noncharacter) gives it one, among the first (see
+        # _frequent). Should a text hold it, its match names no rule and changes nothing.
+        starts = {phrase[0] for phrase in entries}
+        unused = {char + _NO_TEXT for char in FREQUENT if char not in starts} - set(entries) if entries else set()
+        for phrase in transition_order([*entries, *unused]):
+            if phrase in unused:
+                self._automaton.add_word(phrase, (len(phrase) - 1, phrase, (), None))
+                continue
+            patterns, negations, unless, prefix, left, right = entries[phrase]
             # Most phrases are plain Chinese patterns: no negation role, no word boundaries to check.
             extra = (tuple(negations), tuple(unless), prefix, left, right) \
                 if negations or unless or prefix or left or right else None

@@ -45,6 +45,7 @@ import ahocorasick
 import attrs
 
 from bankcomplaints._builders import positional_constructor
+from bankcomplaints.classification._frequent import transition_order
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import Dimension, labels
 from bankcomplaints.errors import ModelFileError
@@ -60,6 +61,7 @@ __all__ = [
     "Reading",
     "Rider",
     "TextModel",
+    "count_features",
     "load_model",
     "text_features",
 ]
@@ -121,6 +123,33 @@ def text_features(text: str, ngram: tuple[int, int]) -> frozenset[str]:
         if size >= low:
             layers.append(pieces)
     return frozenset(chain.from_iterable(layers))  # one set, built once
+
+
+def count_features(text: str, ngram: tuple[int, int]) -> int:
+    """How many distinct n-grams an already normalised text has: ``len(text_features(text, ngram))``.
+
+    Unigrams and bigrams are counted as the 4-byte and 8-byte words of the folded text's UTF-32 code
+    (one set of integers each, no string built per n-gram); longer n-grams through :func:`text_features`.
+
+    Args:
+        text: normalised text (``normalize(text).text``).
+        ngram: the shortest and longest n-gram length.
+
+    Returns:
+        The number of distinct n-grams.
+    """
+    low, high = ngram
+    if high > 2:
+        return len(text_features(text, ngram))
+    code = _fold_digits(text).encode("utf-32-le", "surrogatepass")
+    count = len(set(memoryview(code).cast("I"))) if low == 1 else 0
+    if high == 2 and len(code) > 4:
+        # Pairs starting at even characters, then at odd ones: together every adjacent pair once.
+        even, odd = len(code) - len(code) % 8, 4 + (len(code) - 4) - (len(code) - 4) % 8
+        pairs = set(memoryview(code)[:even].cast("Q"))
+        pairs.update(memoryview(code)[4:odd].cast("Q"))
+        count += len(pairs)
+    return count
 
 
 @attrs.frozen(kw_only=True)
@@ -354,8 +383,9 @@ class _Index:
         self.rider = rider
         self.vocabulary = tuple(own) if rider is None else (*own, *sorted(set(rider.rows).difference(own)))
         self.automaton = ahocorasick.Automaton()
-        for position, gram in enumerate(self.vocabulary):
-            self.automaton.add_word(gram, position)
+        position_of = {gram: position for position, gram in enumerate(self.vocabulary)}
+        for gram in transition_order(self.vocabulary):
+            self.automaton.add_word(gram, position_of[gram])
         if self.vocabulary:
             self.automaton.make_automaton()
         # Per n-gram and dimension: each label's weight in units of 1/scale, then 1 if the dimension knows it.
