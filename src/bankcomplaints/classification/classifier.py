@@ -185,8 +185,10 @@ class Classifier:
             raise InvalidOperationError("flag_model", "must be None, 'default' or a FlagModel, with a FlagPolicy")
         self.model, self.fallback = model, fallback
         self.flag_model, self.flag_policy = flag_model, flag_policy
-        # The text model observes texts for the flag model too, so that the flag model need not read them again.
-        self._observer = model if model is None or flag_model is None else joined(model, flag_model)
+        # The text model observes texts for the flag model too (the factors the policy judges), so that the flag
+        # model need not read them again.
+        self._observer = model if model is None or flag_model is None else joined(
+            model, flag_model, [factor for factor, threshold in flag_policy.thresholds.items() if threshold > 0])
         self.rules = rules if rules is not None else default_rules()
         self.matcher = Matcher(self.rules, converter=converter)
         slot_of = {dimension: slot for slot, dimension in enumerate(Dimension)}

@@ -92,18 +92,19 @@ class _Exact:
 
     A float weight is a whole number of units of ``1 / unit`` (``unit`` the largest denominator among the
     weights, a power of two); shifted by ``offset`` to be positive, each sits in a field of ``width`` bits, wide
-    enough that the sum of any vocabulary of up to twice :data:`MAX_MODEL_FEATURES` n-grams never carries into
-    the next field. Field 0 counts the n-grams the model knows (1 in a known n-gram's row, 0 in the row of any
-    other); fields 1 on hold the factors in :attr:`order`.
+    enough that the sum of the rows of up to ``most`` n-grams never carries into the next field. Field 0 counts
+    the n-grams the model knows (1 in a known n-gram's row, 0 in the row of any other); fields 1 on hold the
+    factors in :attr:`order` (the wanted ones: a factor no decision reads takes no room).
     """
 
-    def __init__(self, factors: Mapping[str, FactorModel]) -> None:
-        self.order = tuple(factors)
+    def __init__(self, factors: Mapping[str, FactorModel], wanted: Iterable[str] | None = None,
+                 most: int = 2 * MAX_MODEL_FEATURES) -> None:
+        self.order = tuple(factors) if wanted is None else tuple(factor for factor in factors if factor in wanted)
         self.position = {factor: at for at, factor in enumerate(self.order, start=1)}
-        weights = [weight for part in factors.values() for weight in part.weights.values()]
+        weights = [weight for factor in self.order for weight in factors[factor].weights.values()]
         self.unit = max((weight.as_integer_ratio()[1] for weight in weights), default=1)
         self.offset = 1 << max((abs(self._whole(weight)) for weight in weights), default=0).bit_length()
-        self.width = (2 * self.offset * 2 * MAX_MODEL_FEATURES).bit_length()
+        self.width = (2 * self.offset * max(1, most)).bit_length()
         self.mask = (1 << self.width) - 1
         #: The bits a row takes, a multiple of 8.
         self.bits = -(-self.width * (len(self.order) + 1) // 8) * 8
@@ -182,20 +183,13 @@ class FlagModel:
     _exact: _Exact = attrs.field(init=False, eq=False, repr=False)
     #: Per known n-gram, its row of :attr:`_exact`.
     _rows: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
-    #: The rows of the n-grams a text can hold (of the model's lengths), for a text model to sum (see :func:`joined`).
-    _rider: Rider = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         known = frozenset(gram for part in self.factors.values() for gram in part.weights)
         exact = _Exact(self.factors)
-        rows = exact.rows(self.factors, known)
-        low, high = self.ngram
         object.__setattr__(self, "_vocabulary", known)
         object.__setattr__(self, "_exact", exact)
-        object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_rider", Rider(rows={gram: row for gram, row in rows.items()
-                                                       if low <= len(gram) <= high},
-                                                 empty=exact.empty, bits=exact.bits))
+        object.__setattr__(self, "_rows", exact.rows(self.factors, known))
 
     def coverage(self, normalized_text: str) -> float:
         """The share of the text's distinct n-grams that some factor's model knows, in [0, 1].
@@ -220,7 +214,7 @@ class FlagModel:
             ``{factor: probability}`` for the wanted factors the model has.
         """
         total, known, size = self._read(normalized_text)
-        return self._probabilities(total, known, size, self.factors if factors is None else factors)
+        return self._probabilities(self._exact, total, known, size, self.factors if factors is None else factors)
 
     def _read(self, normalized_text: str) -> tuple[int, int, int]:
         """The sum of the rows of the text's n-grams the model knows, how many they are, and how many distinct
@@ -229,10 +223,11 @@ class FlagModel:
         known = grams & self._vocabulary
         return sum(map(self._rows.__getitem__, known)), len(known), len(grams)
 
-    def _probabilities(self, total: int, rows: int, size: int, factors: Iterable[str]) -> dict[str, float]:
+    def _probabilities(self, exact: _Exact, total: int, rows: int, size: int,
+                       factors: Iterable[str]) -> dict[str, float]:
         """Per wanted factor the model has, its probability from the sum of ``rows`` rows of the text's n-grams
-        (``total``) and the text's number of distinct n-grams (``size``)."""
-        exact, root = self._exact, math.sqrt(max(1, size))
+        (``total``, laid out by ``exact``) and the text's number of distinct n-grams (``size``)."""
+        root = math.sqrt(max(1, size))
         return {factor: _sigmoid(self.factors[factor].bias + exact.sum(total, rows, factor) / root)
                 for factor in factors if factor in self.factors}
 
@@ -423,17 +418,21 @@ def set_aside_factors(
     checked = [factor for factor in factors if thresholds.get(factor, 0.0) > 0 and factor in model.factors]
     if not checked:
         return []
-    if isinstance(observed, Reading) and observed.rider is model._rider:
-        if _kept(model, policy, checked, observed):
+    rider = observed.rider if isinstance(observed, Reading) else None
+    if isinstance(observed, Reading) and isinstance(rider, _FlagRider) and rider.model is model \
+            and all(factor in rider.exact.position for factor in checked):
+        exact = rider.exact
+        if _kept(model, policy, checked, observed, exact):
             return []
         total, rows = observed.sums, len(observed.ids)
-        known, size = model._exact.known(total), count_features(normalized_text, model.ngram)
+        known, size = exact.known(total), count_features(normalized_text, model.ngram)
     else:
+        exact = model._exact
         total, known, size = model._read(normalized_text)
         rows = known
     if not size or known / size < policy.min_coverage:
         return []
-    found = model._probabilities(total, rows, size, checked)
+    found = model._probabilities(exact, total, rows, size, checked)
     return [(factor, round(found[factor], 4), thresholds[factor]) for factor in checked
             if found[factor] < thresholds[factor]]
 
@@ -444,7 +443,7 @@ def set_aside_factors(
 _MARGIN = 1e-9
 
 
-def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Reading) -> bool:
+def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Reading, exact: _Exact) -> bool:
     """Whether no factor can be set aside whatever the text's number of distinct n-grams, so that it need not
     be counted.
 
@@ -457,7 +456,7 @@ def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Re
     rows = len(observed.ids)
     unseen = observed.places - observed.occurrences
     fewest, most = rows + min(unseen, 1), rows + unseen
-    exact, total = model._exact, observed.sums
+    total = observed.sums
     known = exact.known(total)
     if not most or known / fewest < policy.min_coverage:
         return True
@@ -471,35 +470,50 @@ def _kept(model: FlagModel, policy: FlagPolicy, checked: list[str], observed: Re
     return True
 
 
-#: The last few text models joined to a flag model, by the identities of the two; each entry holds both, so
-#: that neither identity can be reused while it lives (joining costs about as much as loading the text model).
-_JOINED: dict[tuple[int, int], tuple[TextModel, FlagModel, TextModel]] = {}
+@attrs.frozen(kw_only=True)
+class _FlagRider(Rider):
+    """A flag model's rows for a text model to sum: the factors a policy judges, laid out by ``exact``."""
+
+    model: FlagModel = attrs.field(eq=False)
+    exact: _Exact = attrs.field(eq=False)
+
+
+#: The last few text models joined to a flag model, by the identities of the two and the factors judged; each
+#: entry holds both models, so that neither identity can be reused while it lives (joining costs about as much
+#: as loading the text model).
+_JOINED: dict[tuple[int, int, tuple[str, ...]], tuple[TextModel, FlagModel, TextModel]] = {}
 _MOST_JOINED = 4
 
 
-def joined(text_model: TextModel, flag_model: FlagModel) -> TextModel:
+def joined(text_model: TextModel, flag_model: FlagModel, factors: Iterable[str] | None = None) -> TextModel:
     """``text_model`` reading texts for ``flag_model`` too: an equal text model (the same scores) with the flag
-    model as its :class:`~bankcomplaints.classification.model.Rider`, whose observations
+    model's rows as its :class:`~bankcomplaints.classification.model.Rider`, whose observations
     :func:`set_aside_factors` reads instead of the text; ``text_model`` itself when the two read different
-    n-grams.
+    n-grams or no factor is judged.
 
     Args:
         text_model: the text model.
         flag_model: the flag model.
+        factors: the factors a policy judges (default: all the flag model has); only their weights ride.
 
     Returns:
         The text model to observe texts with.
     """
-    key = (id(text_model), id(flag_model))
+    wanted = tuple(factor for factor in flag_model.factors if factors is None or factor in set(factors))
+    key = (id(text_model), id(flag_model), wanted)
     entry = _JOINED.get(key)
     if entry is not None and entry[0] is text_model and entry[1] is flag_model:
         return entry[2]
     low, high = text_model.ngram
     grams = {gram for part in text_model.dimensions.values() for gram in part.weights}
-    if (flag_model.ngram != text_model.ngram or not all(low <= len(gram) <= high for gram in grams)
-            or len(grams | flag_model._vocabulary) > 2 * MAX_MODEL_FEATURES):
+    readable = {gram for gram in flag_model._vocabulary if low <= len(gram) <= high}
+    if (not wanted or flag_model.ngram != text_model.ngram or not all(low <= len(gram) <= high for gram in grams)
+            or len(grams | readable) > 2 * MAX_MODEL_FEATURES):
         return text_model
-    result = attrs.evolve(text_model, rider=flag_model._rider)
+    exact = _Exact(flag_model.factors, wanted, most=len(grams | readable))
+    rider = _FlagRider(rows=exact.rows(flag_model.factors, readable), empty=exact.empty, bits=exact.bits,
+                       model=flag_model, exact=exact)
+    result = attrs.evolve(text_model, rider=rider)
     while len(_JOINED) >= _MOST_JOINED:
         del _JOINED[next(iter(_JOINED))]
     _JOINED[key] = (text_model, flag_model, result)
