@@ -43,6 +43,8 @@ __all__ = ["MAX_TEXT_LENGTH", "Fired", "Match", "Matcher", "RuleHit", "Scan", "S
 
 
 _PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+#: Each frequent character's rank (0 the most frequent).
+_RANK = {char: rank for rank, char in enumerate(FREQUENT)}
 #: A noncharacter, which ends the phrases that only give frequent characters a transition from the root.
 _NO_TEXT = "\uffff"
 
@@ -125,11 +127,17 @@ class Scan:
     hits: tuple[RuleHit, ...]
 
 
+def _commonness(chars: set[str]) -> float:
+    """How often a text holds one of ``chars``, roughly: the frequent characters' ranks as a Zipf law (see
+    _frequent), any other character as rare as the last of them."""
+    return sum(1 / (_RANK.get(char, len(_RANK)) + 10) for char in chars)
+
+
 def _required(items: Any) -> set[str] | None:
     """Characters of which a text must hold at least one for the parsed regex ``items`` to match.
 
     Walks the mandatory elements of the top-level sequence (literals, small character classes,
-    groups, alternations of such, repeats of at least one) and keeps the smallest set found.
+    groups, alternations of such, repeats of at least one) and keeps the set a text holds least often.
     None when nothing is known (the regex then always runs).
     """
     best: set[str] | None = None
@@ -155,7 +163,7 @@ def _required(items: Any) -> set[str] | None:
             got = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
             got = _required(arg[2])
-        if got and (best is None or len(got) < len(best)):
+        if got and (best is None or _commonness(got) < _commonness(best)):
             best = got
     return best
 
