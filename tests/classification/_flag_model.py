@@ -131,16 +131,23 @@ def report(total: Counts) -> str:
 NOT_TRUSTED = ("large_amount",)
 
 
+#: The least gain in F1 over the rules alone for which a factor is given a threshold. Round 10's folds chose 0.9 for
+#: ``regulator`` and 0.75 for ``extreme`` on a gain of 0.004 and 0.003 (two texts and one text of the nine folds), and
+#: the regulator threshold then set aside 我要打12378, the plainest regulator threat there is.
+MIN_F1_GAIN = 0.01
+
+
 def choose(total: Counts) -> FlagPolicy:
-    """Per factor, the threshold with the best F1 over the folds; ties go to the lower threshold (0: never).
-    The factors of :data:`NOT_TRUSTED` are left to the rules."""
+    """Per factor, the threshold with the best F1 over the folds; ties go to the lower threshold (0: never), and a
+    gain below :data:`MIN_F1_GAIN` over the rules alone is no gain. The factors of :data:`NOT_TRUSTED` are left to
+    the rules."""
     chosen = {}
     for factor in FACTORS:
         def f1(threshold: float, factor: str = factor) -> float:
             p, r = precision_recall(*total[str(threshold)][factor])
             return 2 * p * r / (p + r) if p + r else 0.0
         best = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -t))
-        if best and factor not in NOT_TRUSTED:
+        if best and f1(best) - f1(0.0) >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
             chosen[factor] = best
     return FlagPolicy(thresholds=chosen)
 
