@@ -127,7 +127,7 @@ def test_a_regex_gate_never_skips_a_text_the_regex_matches(pattern: str, data: s
     text = data.draw(st.from_regex(pattern))
     gate = _gate(pattern)
     assert re.search(pattern, text)
-    assert gate is None or gate.search(text)
+    assert gate is None or not gate.isdisjoint(text)  # the text holds one of the characters the gate needs
 
 
 @pytest.mark.parametrize(("pattern", "gated"), [("第[2-9]次", True), ("(?:投诉|反映)了?\\d+次", True),

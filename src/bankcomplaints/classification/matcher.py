@@ -174,24 +174,19 @@ def _needed(pattern: str) -> set[str] | None:
     return (None if parsed.state.flags & re.IGNORECASE else _required(parsed)) or None
 
 
-def _search_for(chars: set[str] | None) -> re.Pattern[str] | None:
-    if chars is None:
-        return None
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]")
-
-
-def _gate(pattern: str) -> re.Pattern[str] | None:
-    """A search for the characters that gate ``pattern``: it cannot match a text holding none of them.
+def _gate(pattern: str) -> frozenset[str] | None:
+    """The characters that gate ``pattern``: it cannot match a text holding none of them.
 
     None when nothing is known (the regex then always runs).
     """
-    return _search_for(_needed(pattern))
+    needed = _needed(pattern)
+    return None if needed is None else frozenset(needed)
 
 
-def _rule_gate(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One search for a rule's regexes together: none can match a text it does not find (None: unknown)."""
+def _rule_gate(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """The characters that gate a rule's regexes together: none can match a text holding none (None: unknown)."""
     needed = [_needed(pattern) for pattern in patterns]
-    return None if any(chars is None for chars in needed) else _search_for(set().union(*needed))  # type: ignore[arg-type]
+    return None if any(chars is None for chars in needed) else frozenset().union(*needed)  # type: ignore[arg-type]
 
 
 def _is_word_char(char: str) -> bool:
@@ -257,11 +252,15 @@ class Matcher:
         if self._has_words:
             self._automaton.make_automaton()
         # A rule's regexes run only on texts that hold one of the characters they cannot match without
-        # (first one search for the rule, then one per regex).
+        # (first the rule's characters, then each regex's), found for all of them by one search per text.
         self._regexes = tuple(
             (index, _rule_gate(rule.regexes), tuple((re.compile(rx), _gate(rx)) for rx in rule.regexes))
             for index, rule in enumerate(rules.rules) if rule.regexes
         )
+        gates = {char for _, rule_gate, compiled in self._regexes for gate in (rule_gate, *(g for _, g in compiled))
+                 if gate is not None for char in gate}
+        self._gate_chars = re.compile("[" + "".join(re.escape(char) for char in sorted(gates)) + "]") \
+            if gates else None
         self.pattern_count = len(entries)
         self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
         self._window = rules.negation_window
@@ -344,11 +343,12 @@ class Matcher:
                         found[index].append((last - back, last + 1, phrase))
                     else:
                         found[index] = [(last - back, last + 1, phrase)]
+        held = frozenset(self._gate_chars.findall(scanned)) if self._gate_chars is not None else frozenset()
         for index, rule_gate, compiled in self._regexes:
-            if rule_gate is not None and rule_gate.search(scanned) is None:
+            if rule_gate is not None and rule_gate.isdisjoint(held):
                 continue
             for regex, gate in compiled:
-                if gate is not None and gate.search(scanned) is None:
+                if gate is not None and gate.isdisjoint(held):
                     continue
                 for match in regex.finditer(scanned):
                     if match.end() > match.start():
