@@ -89,6 +89,9 @@ def _flags(text: str) -> set[str]:
     ("我行委托的律师事务所向其邮寄律师函，函中称如不还款将追究刑事责任，客户认为系恐吓", "litigation"),
     # people watching are not complainants
     ("大堂经理当着几十个人的面说我不识字就别来添乱，我当场就录下来了", "group"),
+    # round 11: a collector's abuse is harassment, not the customer's threat; staff waiting for wages are no group
+    ("催收员在电话里说我还不起就去死，我都录音了", "extreme"),
+    ("我们厂二十几个工人等着这笔贷款发工资，你们说抽贷就抽贷", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -126,6 +129,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("催收的把我照片P成遗像发到我们小区业主群里了，我要告他们侵犯名誉权，这事没完", "litigation"),
     ("你们不给我个说法，我就在你们网点门口吊死，让大家都看看", "extreme"),
     ("卡都注销半年了又给我寄新卡收年费，我前后打了三次电话投诉都没人管", "repeat"),
+    # round 11, from v25's misses (in other words)
+    ("上一次投诉还是年初，你们答应把多收的手续费退回来，现在都年底了", "repeat"),
+    ("理财到期赎回的事我在你们App里留言过，到今天没人理", "repeat"),
+    ("钱都被骗光了，家里人也不理我了，我真的不想撑了", "extreme"),
+    ("反正我已经没什么可以失去的了，你们今天不给我办，后果自负", "extreme"),
+    ("我们小区四十来个退休职工的养老金这个月全少了两百，今天一起来问个明白", "group"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
