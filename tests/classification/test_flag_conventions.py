@@ -89,9 +89,8 @@ def _flags(text: str) -> set[str]:
     ("我行委托的律师事务所向其邮寄律师函，函中称如不还款将追究刑事责任，客户认为系恐吓", "litigation"),
     # people watching are not complainants
     ("大堂经理当着几十个人的面说我不识字就别来添乱，我当场就录下来了", "group"),
-    # round 11: a collector's abuse is harassment, not the customer's threat; staff waiting for wages are no group
+    # round 11: a collector's abuse is harassment, not the customer's threat
     ("催收员在电话里说我还不起就去死，我都录音了", "extreme"),
-    ("我们厂二十几个工人等着这笔贷款发工资，你们说抽贷就抽贷", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
