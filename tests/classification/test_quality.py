@@ -38,16 +38,16 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 GOALS = {"kind": 0.95, "business": 0.90, "cause": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-# Measured once on the v25 held-out set with the rules and models frozen at 124c221 (docs/classification.md quotes
-# the full table). Met there: kind (0.986), and regulator, media and litigation.
+# Measured once on the v28 held-out set with the rules and models frozen at ea6fa3d (docs/classification.md quotes
+# the full table). Met there: kind (0.953), and regulator, media and litigation.
 NOT_MET: dict[str, str] = {
-    "business": "accuracy 0.854",
-    "cause": "accuracy 0.787 (0.682 on complaints alone)",
-    "vulnerable": "precision 0.875 (recall 0.955)",
-    "large_amount": "precision 0.869 (recall 0.981)",
-    "group": "recall 0.778 (precision 1.000)",
-    "repeat": "precision 0.789, recall 0.714",
-    "extreme": "precision 0.867, recall 0.765",
+    "business": "accuracy 0.839",
+    "cause": "accuracy 0.781 (0.695 on complaints alone)",
+    "vulnerable": "precision 0.849 (recall 0.900)",
+    "large_amount": "precision 0.767 (recall 0.982)",
+    "group": "precision 0.667 (recall 0.941)",
+    "repeat": "precision 0.882, recall 0.882",
+    "extreme": "recall 0.812 (precision 1.000)",
 }
 
 
@@ -59,7 +59,7 @@ def held_out() -> ZhScores:
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
         return []
-    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v25: {NOT_MET[name]}")]
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v28: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
