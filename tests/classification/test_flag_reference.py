@@ -48,6 +48,7 @@ from bankcomplaints.classification.normalize import NormalizedText, normalize
 from bankcomplaints.classification.taxonomy import labels
 from bankcomplaints.values import RiskFactor
 from tests.classification._labelled import ZH_DEV_PARTS, zh_rows
+from tests.classification._strategies import CHINESE, mixed_texts
 
 FACTORS = tuple(factor.slug for factor in RiskFactor)
 #: Every factor judged, near the shipped model's probabilities, so that many texts set something aside.
@@ -121,11 +122,7 @@ def test_every_development_text_is_classified_as_the_reference_does(part: str) -
     assert any(result.set_aside for result in strict)
 
 
-_CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
-_TEXTS = st.lists(st.sampled_from(sorted({row.text for row in zh_rows("dev")}))
-                  | st.text(alphabet=_CHINESE | st.sampled_from("老人律师曝光投诉多次一起起诉元万0123456789，。 😀"),
-                            max_size=60),
-                  min_size=1, max_size=3).map("".join)
+_TEXTS = mixed_texts("老人律师曝光投诉多次一起起诉元万0123456789，。 😀")
 
 
 @given(_TEXTS)
@@ -233,7 +230,7 @@ def test_a_text_model_of_other_n_grams_is_not_joined() -> None:
     assert joined(load_model(), flag_model) is joined(load_model(), flag_model)  # joined once, not per classifier
 
 
-@given(st.text(alphabet=_CHINESE | st.sampled_from("卡贷款0123456789ab 😀\ud800"), max_size=50),
+@given(st.text(alphabet=CHINESE | st.sampled_from("卡贷款0123456789ab 😀\ud800"), max_size=50),
        st.integers(1, 3).flatmap(lambda low: st.tuples(st.just(low), st.integers(low, 4))))
 def test_the_distinct_n_grams_are_counted_as_text_features_gives_them(text: str, ngram: tuple[int, int]) -> None:
     assert count_features(text, ngram) == len(text_features(text, ngram))

@@ -43,6 +43,7 @@ from bankcomplaints.classification.model import (
 from bankcomplaints.classification.normalize import normalize
 from bankcomplaints.classification.taxonomy import labels
 from tests.classification._labelled import ZH_DEV_PARTS, zh_rows
+from tests.classification._strategies import CHINESE, mixed_texts
 
 ALWAYS = FallbackPolicy(min_coverage=0.0, dimensions={d: DimensionPolicy(threshold=2.0, rule_weight=0.7)
                                                       for d in MODEL_DIMENSIONS})
@@ -170,11 +171,7 @@ def test_the_reference_is_not_the_code_under_test() -> None:
     assert fast.classify(text).cause.model is not None
 
 
-_CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
-_TEXTS = st.lists(st.sampled_from(sorted({row.text for row in zh_rows("dev")}))
-                  | st.text(alphabet=_CHINESE | st.sampled_from("卡贷款盗刷请问投诉柜台手机银行0123456789元万，。 "),
-                            max_size=60),
-                  min_size=1, max_size=3).map("".join)
+_TEXTS = mixed_texts("卡贷款盗刷请问投诉柜台手机银行0123456789元万，。 ")
 
 
 @given(_TEXTS)
@@ -249,7 +246,7 @@ def test_combine_builds_any_decision_class_as_the_reference_does(decision_class:
         assert combined == reference_combine(decision, scores, policy, lambda label: ("rules for", label))
 
 
-@given(st.text(alphabet=_CHINESE | st.sampled_from("卡贷款0123456789ab "), max_size=50),
+@given(st.text(alphabet=CHINESE | st.sampled_from("卡贷款0123456789ab "), max_size=50),
        st.integers(1, 4).flatmap(lambda low: st.tuples(st.just(low), st.integers(low, 6))))
 def test_text_features_are_every_n_gram_of_the_folded_text(text: str, ngram: tuple[int, int]) -> None:
     folded = re.sub("[1-9]", "0", text)
