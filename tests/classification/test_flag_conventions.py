@@ -134,6 +134,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("钱都被骗光了，家里人也不理我了，我真的不想撑了", "extreme"),
     ("反正我已经没什么可以失去的了，你们今天不给我办，后果自负", "extreme"),
     ("我们小区四十来个退休职工的养老金这个月全少了两百，今天一起来问个明白", "group"),
+    # round 12, from v28's misses (in other words)
+    ("挂失补卡的事我前前后后三番五次找你们，每回都说等通知", "repeat"),
+    ("上周我在网点的意见簿上写过一次，取号机还是坏的", "repeat"),
+    ("你们再派人来我家门口堵我，我就拿扁担跟他们拼了", "extreme"),
+    ("那个理财经理以后别让我在街上看见，见一次打一次", "extreme"),
+    ("我刚做完肿瘤手术，你们的催收一天打十几个电话", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -143,6 +149,12 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "信用卡额度被你们从五万降到三千，一条短信都没有",  # a limit moved
     "我欠你们信用卡两万多，我没说不还，可催收天天骂人",  # a debt owned up to
     "我在你们行有一百多万存款，办个业务还要排普通号",  # a balance held
+    # round 12, from v28's misses (in other words)
+    "经营贷的额度从五十万一下砍到十万，连个电话都没打",  # a limit moved
+    "镇上搞整村授信，说每户授信三万，去用的时候又说过期了",  # a credit line granted
+    "手机银行每天只能转一万，我给老家盖房要转五万得分好几天",  # a limit, and a transfer the customer means to make
+    "网点宣传存十万送一袋米，存完才知道是买了保险",  # a promotion's threshold
+    "信用卡逾期了三万多，催收员天天给我单位打电话",  # a debt stated
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)

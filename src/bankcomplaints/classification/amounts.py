@@ -72,15 +72,21 @@ _CONDITION_BEFORE = re.compile(
     # a deposit the bank demands as a condition of a loan (要我在你们行存够二十万定期, 还要存两万定期)
     r"|存够|(?:开户|还要|必须|非要|要我|让我)存入?"
     # a credit limit moved (从五万降到三千, 提额到五万); a debt the customer owns up to (我欠你们信用卡两万多)
-    r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
+    r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|砍到|砍成|压到|减到|缩到|降低到|下调到"
+    r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
+    # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万)
+    r"|授信|只能(?:先)?(?:转|取|存|汇|提)"
+    # a transaction the customer means to make (我要转三万, 预约了取八万): the complaint is about being let to
+    r"|(?:要|想|准备|打算|预约了?)(?:转|取|汇)"
     # money to be exchanged at the counter: the complaint is about the exchange
-    r"|想换|要换|去换|购汇"
+    r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换"
     r")[^\d，。,;；!?！？]{0,3}$")
 # A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元; not 说我欠 …) is the condition of a collection complaint,
 # which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡, 我从来没办过).
 _DEBT_BEFORE = re.compile(
-    r"(?<!说我)(?<!称我)(?<!说)(?<!称)(?:欠款|欠)(?:了)?(?:你们|银行|贵行|我行)?行?(?:的)?"
-    r"(?:信用卡|消费贷|经营贷|贷款|网贷)?(?:欠款)?(?:约|共|一共|总共)?[^\d，。,;；!?！？]{0,3}$")
+    r"(?<!说我)(?<!称我)(?<!说)(?<!称)(?:(?:欠款|欠)(?:了)?(?:你们|银行|贵行|我行)?行?(?:的)?"
+    r"(?:信用卡|消费贷|经营贷|贷款|网贷)?(?:欠款)?|逾期(?:了)?|还欠|贷款还有)"
+    r"(?:约|共|一共|总共)?[^\d，。,;；!?！？]{0,3}$")
 _DEBT_DENIED = re.compile(
     r"冒名|冒用|盗用|冒出来|从来没办|从没办|没办过|根本没办|不是我办|没有办过|不是我欠|不认这笔|没借过|没贷过")
 _CONDITION_AFTER = re.compile(
@@ -88,7 +94,9 @@ _CONDITION_AFTER = re.compile(
     r"|预授信|面额|面值|的房子|的房"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
-    r"|作为保证金|当保证金)")  # a deposit demanded as a condition
+    r"|作为保证金|当保证金"
+    r"|(?:块|元)?(?:就)?送(?![到去回给达])"  # a promotion's threshold (存五万送一桶油)
+    r")")  # a deposit demanded as a condition
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
 _NOT_COUNT_BEFORE = re.compile(
