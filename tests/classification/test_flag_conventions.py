@@ -38,6 +38,9 @@ def _flags(text: str) -> set[str]:
     ("我们两口子一起来办的业务，你们非要一个一个排号", "group"),
     ("我们三个合伙人想开个对公账户，需要三个人都到场吗？", "group"),
     ("我在网点门口开直播骂你们排队太慢，直播间在线两百多人都在看", "group"),
+    # round 13: a journalist's readers; a co-branded account
+    ("记者来电：本报接到多名读者来信，问贵行的大额存单为何提前售罄", "group"),
+    ("在外卖平台开的联名电子账户，余额在你们App里查不到", "group"),
     # repeat: steps of one errand, a salesman ringing again
     ("开户跑了三趟：第一次说系统维护，第二次说要带原件，第三次才办成", "repeat"),
     ("推销信用卡的电话我说了不要，他换个号码又打过来了", "repeat"),
@@ -140,6 +143,8 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("你们再派人来我家门口堵我，我就拿扁担跟他们拼了", "extreme"),
     ("那个理财经理以后别让我在街上看见，见一次打一次", "extreme"),
     ("我刚做完肿瘤手术，你们的催收一天打十几个电话", "vulnerable"),
+    # round 13, from v29's misses (in other words)
+    ("手机银行转账老是失败，我在App里反馈过两次了，一个回音都没有", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -155,6 +160,9 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "手机银行每天只能转一万，我给老家盖房要转五万得分好几天",  # a limit, and a transfer the customer means to make
     "网点宣传存十万送一袋米，存完才知道是买了保险",  # a promotion's threshold
     "信用卡逾期了三万多，催收员天天给我单位打电话",  # a debt stated
+    # round 13, from v29's misses (in other words)
+    "在App上预约了八万现金，到了网点说钱没备好，让我改天再来",  # a withdrawal booked
+    "在柜台取三万块给孩子交学费，柜员盘问了半天用途",  # a withdrawal as the errand
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
@@ -168,6 +176,13 @@ def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -
 ])
 def test_money_in_dispute_still_is_a_large_amount(text: str) -> None:
     assert "large_amount" in _flags(text)
+
+
+def test_reward_points_are_not_money() -> None:
+    text = "信用卡年费说好消费满积分10万分就免，结果照扣不误"
+    assert find_amounts(text) == ()
+    assert "large_amount" not in _flags(text)
+    assert [amount.text for amount in find_amounts("信用卡年费被扣了1万元，说好积分够了就免")] == ["1万元"]
 
 
 def test_viewers_of_a_live_stream_are_not_complainants_in_person() -> None:

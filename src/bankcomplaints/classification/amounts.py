@@ -61,7 +61,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
 ), key=lambda pair: -len(pair[0])))
 # A bare 几万 after these words, or before these counters, counts views or people, not money.
 _NOT_MONEY_BEFORE = re.compile(
-    r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里)[量数]?[^\d]{0,3}$")
+    r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里|积分)[量数]?[^\d]{0,3}$")
 _NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|条|公里|步|粉|播放|阅读|浏览|点赞|张|份|台|件|家)")
 # A limit, threshold or income states a condition, not the money in dispute (超过5万要收费, 额度20万); so do a loan
 # offered or granted (秒批五万, 批下来只有三万), a deposit planned, a guarantee's face value, a price, a denomination.
@@ -77,7 +77,7 @@ _CONDITION_BEFORE = re.compile(
     # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万)
     r"|授信|只能(?:先)?(?:转|取|存|汇|提)"
     # a transaction the customer means to make (我要转三万, 预约了取八万): the complaint is about being let to
-    r"|(?:要|想|准备|打算|预约了?)(?:转|取|汇)"
+    r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)"
     # money to be exchanged at the counter: the complaint is about the exchange
     r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换"
     r")[^\d，。,;；!?！？]{0,3}$")
