@@ -39,10 +39,11 @@ HYPER: dict[str, Any] = {
     "ascii_ngrams": False,
 }
 #: Development parts the flag rules were never tuned on: the round-8 flag rules were tuned on v1 to v17, the round-11
-#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone and the round-12 ones (and the amount
-#: contexts) on v28's, so only on these do the rules' flags score as on unseen text, and the policy is chosen on them.
+#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone, and the round-12 and round-13 ones (and
+#: the amount contexts) on v28's and v29's, so only on these do the rules' flags score as on unseen text, and the
+#: policy is chosen on them.
 FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v22", "dev_v23", "dev_v24", "dev_v26", "dev_v27",
-                    "dev_v30")
+                    "dev_v30", "dev_v32")
 #: The thresholds tried per factor (0: never set aside).
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 FACTORS = tuple(factor.slug for factor in RiskFactor)
@@ -136,18 +137,23 @@ NOT_TRUSTED = ("large_amount",)
 #: ``regulator`` and 0.75 for ``extreme`` on a gain of 0.004 and 0.003 (two texts and one text of the nine folds), and
 #: the regulator threshold then set aside 我要打12378, the plainest regulator threat there is.
 MIN_F1_GAIN = 0.01
+#: How close to the best F1 a lower threshold may be and still count as a tie: a text or two of the folds. Round 13's
+#: folds put ``repeat`` at 0.8 for 0.002 of F1 over 0.6, and 0.8 set aside 我跟你们说过很多次了，还是没人管, a plain
+#: repeat a context test holds; the lower of near-equal thresholds sets aside less.
+F1_TIE = 0.005
 
 
 def choose(total: Counts) -> FlagPolicy:
-    """Per factor, the threshold with the best F1 over the folds; ties go to the lower threshold (0: never), and a
-    gain below :data:`MIN_F1_GAIN` over the rules alone is no gain. The factors of :data:`NOT_TRUSTED` are left to
+    """Per factor, the lowest threshold whose F1 over the folds is within :data:`F1_TIE` of the best (0: never), and
+    a gain below :data:`MIN_F1_GAIN` over the rules alone is no gain. The factors of :data:`NOT_TRUSTED` are left to
     the rules."""
     chosen = {}
     for factor in FACTORS:
         def f1(threshold: float, factor: str = factor) -> float:
             p, r = precision_recall(*total[str(threshold)][factor])
             return 2 * p * r / (p + r) if p + r else 0.0
-        best = max(THRESHOLDS, key=lambda t: (round(f1(t), 6), -t))
+        top = max(f1(t) for t in THRESHOLDS)
+        best = min(t for t in THRESHOLDS if f1(t) >= top - F1_TIE)
         if best and f1(best) - f1(0.0) >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
             chosen[factor] = best
     return FlagPolicy(thresholds=chosen)

@@ -28,6 +28,7 @@ from tests.classification._flag_model import (
     FLAG_FRESH_PARTS,
     ROOT,
     SHIPPED,
+    THRESHOLDS,
     choose,
     examples,
     fold_counts,
@@ -280,6 +281,23 @@ def test_the_docs_quote_the_cross_validation_and_the_shipped_policy_is_the_one_i
     assert sorted(folds) == sorted(FLAG_FRESH_PARTS)
     assert _quoted_flag_cv() == report(summed(folds))
     assert choose(summed(folds)) == DEFAULT_FLAG_POLICY
+
+
+def _counts(f1_like: dict[float, tuple[int, int, int]]) -> dict[str, dict[str, list[int]]]:
+    """Counts where ``repeat`` has the given [tp, fp, fn] per threshold and every other factor gains nothing."""
+    return {str(t): {factor: list(f1_like.get(t, f1_like[0.0])) if factor == "repeat" else [90, 10, 10]
+                     for factor in FACTORS} for t in THRESHOLDS}
+
+
+def test_a_lower_threshold_within_a_text_or_two_of_the_best_is_chosen() -> None:
+    # F1: rules 0.800, 0.6 -> 0.850, 0.8 -> 0.851 (best by 0.001): the near tie goes to the lower threshold
+    near = _counts({0.0: [80, 20, 20], 0.6: [85, 15, 15], 0.8: [83, 10, 19]})
+    assert choose(near).thresholds["repeat"] == 0.6
+    # 0.8 -> 0.875, 0.025 above 0.6: a real gain keeps the higher threshold
+    far = _counts({0.0: [80, 20, 20], 0.6: [85, 15, 15], 0.8: [84, 3, 21]})
+    assert choose(far).thresholds["repeat"] == 0.8
+    # a gain below 0.01 over the rules alone is no gain, tie or not
+    assert "repeat" not in choose(_counts({0.0: [80, 20, 20], 0.7: [81, 20, 19]})).thresholds
 
 
 def test_the_latest_fold_of_the_cross_validation_recomputes_to_the_recorded_counts() -> None:
