@@ -59,7 +59,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("usd", "USD"), ("hk$", "HKD"), ("hkd", "HKD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
     ("gbp", "GBP"),
 ), key=lambda pair: -len(pair[0])))
-# A bare 几万 after these words, or before these counters, counts views or people, not money.
+# A bare 几万 after these words, or before these counters, counts views, people or reward points, not money.
 _NOT_MONEY_BEFORE = re.compile(
     r"(?:播放|粉丝|阅读|浏览|点击|点赞|关注|转发|评论|人口|网友|观看|围观|人数|步数|公里|积分)[量数]?[^\d]{0,3}$")
 _NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|条|公里|步|粉|播放|阅读|浏览|点赞|张|份|台|件|家)")
@@ -76,13 +76,15 @@ _CONDITION_BEFORE = re.compile(
     r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
     # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万)
     r"|授信|只能(?:先)?(?:转|取|存|汇|提)"
-    # a transaction the customer means to make (我要转三万, 预约了取八万): the complaint is about being let to
+    # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万): the complaint is about the
+    # handling, not the sum
     r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)"
     # money to be exchanged at the counter: the complaint is about the exchange
     r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换"
     r")[^\d，。,;；!?！？]{0,3}$")
-# A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元; not 说我欠 …) is the condition of a collection complaint,
-# which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡, 我从来没办过).
+# A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元, 逾期了两万多; not 说我欠 …) is the condition of a
+# collection complaint, which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡,
+# 我从来没办过).
 _DEBT_BEFORE = re.compile(
     r"(?<!说我)(?<!称我)(?<!说)(?<!称)(?:(?:欠款|欠)(?:了)?(?:你们|银行|贵行|我行)?行?(?:的)?"
     r"(?:信用卡|消费贷|经营贷|贷款|网贷)?(?:欠款)?|逾期(?:了)?|还欠|贷款还有)"
@@ -94,9 +96,9 @@ _CONDITION_AFTER = re.compile(
     r"|预授信|面额|面值|的房子|的房"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
-    r"|作为保证金|当保证金"
+    r"|作为保证金|当保证金"  # a deposit demanded as a condition
     r"|(?:块|元)?(?:就)?送(?![到去回给达])"  # a promotion's threshold (存五万送一桶油)
-    r")")  # a deposit demanded as a condition
+    r")")
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
 _NOT_COUNT_BEFORE = re.compile(
