@@ -152,9 +152,9 @@ def choose(total: Counts) -> FlagPolicy:
         def f1(threshold: float, factor: str = factor) -> float:
             p, r = precision_recall(*total[str(threshold)][factor])
             return 2 * p * r / (p + r) if p + r else 0.0
-        top = max(f1(t) for t in THRESHOLDS)
-        best = min(t for t in THRESHOLDS if f1(t) >= top - F1_TIE)
-        if best and f1(best) - f1(0.0) >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
+        scores = {t: f1(t) for t in THRESHOLDS}
+        best = min(t for t, score in scores.items() if score >= max(scores.values()) - F1_TIE)
+        if best and scores[best] - scores[0.0] >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
             chosen[factor] = best
     return FlagPolicy(thresholds=chosen)
 

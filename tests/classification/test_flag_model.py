@@ -283,9 +283,10 @@ def test_the_docs_quote_the_cross_validation_and_the_shipped_policy_is_the_one_i
     assert choose(summed(folds)) == DEFAULT_FLAG_POLICY
 
 
-def _counts(f1_like: dict[float, tuple[int, int, int]]) -> dict[str, dict[str, list[int]]]:
-    """Counts where ``repeat`` has the given [tp, fp, fn] per threshold and every other factor gains nothing."""
-    return {str(t): {factor: list(f1_like.get(t, f1_like[0.0])) if factor == "repeat" else [90, 10, 10]
+def _counts(repeat: dict[float, list[int]]) -> dict[str, dict[str, list[int]]]:
+    """Counts where ``repeat`` has the given [tp, fp, fn] per threshold (the rules' elsewhere) and every other
+    factor gains nothing."""
+    return {str(t): {factor: list(repeat.get(t, repeat[0.0])) if factor == "repeat" else [90, 10, 10]
                      for factor in FACTORS} for t in THRESHOLDS}
 
 
