@@ -94,6 +94,8 @@ def _flags(text: str) -> set[str]:
     ("大堂经理当着几十个人的面说我不识字就别来添乱，我当场就录下来了", "group"),
     # round 11: a collector's abuse is harassment, not the customer's threat
     ("催收员在电话里说我还不起就去死，我都录音了", "extreme"),
+    # round 14: a clerk's words to another customer, quoted, are not the speaker's earlier complaint
+    ("我看见你们柜员冲着前面的大爷吼“说了多少遍了”，这种态度必须有个说法", "repeat"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -145,6 +147,14 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我刚做完肿瘤手术，你们的催收一天打十几个电话", "vulnerable"),
     # round 13, from v29's misses (in other words)
     ("手机银行转账老是失败，我在App里反馈过两次了，一个回音都没有", "repeat"),
+    # round 14, from v31's misses (in other words)
+    ("短信服务费的事我在12363投过一次了，回了个电话就没下文了", "repeat"),
+    ("我跟你们讲多少遍了，这张卡是我自己的，凭什么不让我用", "repeat"),
+    ("网点门口的坡道被电动车堵死了，多次向支行反映都没人管", "repeat"),
+    ("存款被骗光了，我活够了，你们看着办", "extreme"),
+    ("不把钱还我，我明天就一头扎进你们门口的水塘里", "extreme"),
+    ("我爸瘫在床上两年了，你们非要他本人来柜台", "vulnerable"),
+    ("我今年七十有三了，耳朵不灵，柜员说话太快我听不清", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -163,6 +173,9 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     # round 13, from v29's misses (in other words)
     "在App上预约了八万现金，到了网点说钱没备好，让我改天再来",  # a withdrawal booked
     "在柜台取三万块给孩子交学费，柜员盘问了半天用途",  # a withdrawal as the errand
+    # round 14, from v31's misses (in other words)
+    "上周去取五万块给儿子买车，柜员非要我写用途说明",  # a withdrawal as the errand
+    "客户在网点取现8万元，被要求出示资金用途证明，认为侵犯隐私",  # a withdrawal as the errand
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
@@ -173,6 +186,7 @@ def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -
     "信用卡被人盗刷了两万元，你们说要我自己报警",
     "催收说我欠你们信用卡一万二，我根本没办过信用卡",  # a debt the customer denies is in dispute
     "我卡里十二万存款转到了骗子的账户，柜员一句都没问",  # savings lost, not a balance held
+    "我的卡一直在身上，却在外地ATM被取现两万元",  # money someone else withdrew
 ])
 def test_money_in_dispute_still_is_a_large_amount(text: str) -> None:
     assert "large_amount" in _flags(text)
