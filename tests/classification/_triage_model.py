@@ -35,7 +35,8 @@ from tests.classification._labelled import ZH_DEV_PARTS, ZH_FRESH_PARTS, ZH_PART
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "bankcomplaints" / "classification" / "models" / "zh_triage.json"
 #: Hyper-parameters of the shipped model: round 5's, with 5,000 n-grams per dimension (chosen by ``settings``),
-#: without n-grams of Latin letters and digits only (so that English texts stay with the English rules).
+#: without n-grams of Latin letters and digits only (so that English texts stay with the English rules), and 20
+#: passes since round 14 (paired on 22 round-13 folds, 20 passes beat 10 by 0.001 to 0.002 on every dimension).
 HYPER: dict[str, Any] = {
     "method": "logreg",
     "ngram": (1, 2),
@@ -43,7 +44,7 @@ HYPER: dict[str, Any] = {
     "min_count": 2,
     "max_features": 5000,
     "temperature": 3.0,
-    "epochs": 10,
+    "epochs": 20,
     "learning_rate": 0.5,
     "l2": 0.01,
     "ascii_ngrams": False,
