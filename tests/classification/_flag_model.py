@@ -153,7 +153,8 @@ def choose(total: Counts) -> FlagPolicy:
             p, r = precision_recall(*total[str(threshold)][factor])
             return 2 * p * r / (p + r) if p + r else 0.0
         scores = {t: f1(t) for t in THRESHOLDS}
-        best = min(t for t, score in scores.items() if score >= max(scores.values()) - F1_TIE)
+        top = max(scores.values())
+        best = min(t for t, score in scores.items() if score >= top - F1_TIE)
         if best and scores[best] - scores[0.0] >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
             chosen[factor] = best
     return FlagPolicy(thresholds=chosen)
