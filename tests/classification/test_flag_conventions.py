@@ -96,6 +96,13 @@ def _flags(text: str) -> set[str]:
     ("催收员在电话里说我还不起就去死，我都录音了", "extreme"),
     # round 14: a clerk's words to another customer, quoted, are not the speaker's earlier complaint
     ("我看见你们柜员冲着前面的大爷吼“说了多少遍了”，这种态度必须有个说法", "repeat"),
+    # round 15, from v33's misses (in other words): a regulator's procedure or requirement, a co-branded bundle,
+    # a bystander telling of someone else's frailty
+    ("柜员让我舅舅先去外管局报备，才能取他自己账户里的美元", "regulator"),
+    ("这到底是外汇局的要求还是你们行自己的规定？汇款挂了二十天没入账", "regulator"),
+    ("办工资卡非要捆绑开通信用卡联名套餐，不办就不给开", "group"),
+    ("保安冲一个拄拐杖的老人大吼，我自己身体好好的，就是看着心里难受", "vulnerable"),
+    ("前面一个老爷子手抖签不好字，柜员一直催他，我自己倒没什么事，就是想反映一下", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -155,6 +162,16 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("不把钱还我，我明天就一头扎进你们门口的水塘里", "extreme"),
     ("我爸瘫在床上两年了，你们非要他本人来柜台", "vulnerable"),
     ("我今年七十有三了，耳朵不灵，柜员说话太快我听不清", "vulnerable"),
+    # round 15, from v33's misses (in other words)
+    ("我耳朵聋了好些年，打你们客服电话只有语音，没法挂失", "vulnerable"),
+    ("我拄着拐来的，你们门口十几级台阶连个扶手都没有", "vulnerable"),
+    ("网点报告：借款人王某（78岁，独居）被催收人员深夜上门，家属要求停止", "vulnerable"),
+    ("我在购物平台的评论区发了吐槽，你们的卡每次付款都提示异常", "media"),
+    ("投诉人已在某理财网站发文，称我行销售人员承诺保本", "media"),
+    ("卡里三万被转走，我上周就来报过案了，今天又说要等", "repeat"),
+    ("12378转办：投诉人曾于今年3月向我行客服投诉，答复为按规定执行，投诉人不认可", "repeat"),
+    ("催收员骂我还活着干嘛，我当时真的站到阳台上了", "extreme"),
+    ("房子要是被你们拍了，我就在你们大厅点了自己", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -176,6 +193,11 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     # round 14, from v31's misses (in other words)
     "上周去取五万块给儿子买车，柜员非要我写用途说明",  # a withdrawal as the errand
     "客户在网点取现8万元，被要求出示资金用途证明，认为侵犯隐私",  # a withdrawal as the errand
+    # round 15, from v33's misses (in other words)
+    "持存折到支行取款五万元，柜员要求子女到场才给办",  # a withdrawal as the errand
+    "理财想赎回两万块，App提示超过当日赎回额度",  # a redemption the customer means to make
+    "短信说我有三万元备用金额度，我回了个字就直接到账计息了",  # a credit line offered
+    "经营贷续贷前三天突然要我先还清八十万才能再批",  # a repayment demanded of a borrower
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
@@ -193,6 +215,7 @@ def test_money_in_dispute_still_is_a_large_amount(text: str) -> None:
 
 
 def test_reward_points_are_not_money() -> None:
+    assert "large_amount" not in _flags("信用卡积分一夜清零，三万多积分说没就没，再不恢复我就去投诉")
     text = "信用卡年费说好消费满积分10万分就免，结果照扣不误"
     assert find_amounts(text) == ()
     assert "large_amount" not in _flags(text)

@@ -78,7 +78,9 @@ _CONDITION_BEFORE = re.compile(
     r"|授信|只能(?:先)?(?:转|取|存|汇|提)"
     # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万, 去取三万, 取现3万元): the
     # complaint is about the handling, not the sum; money taken by someone else (被取现) is the sum in dispute
-    r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)|去取|(?<!被)取现"
+    r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)|去取|(?<!被)取现|(?<![被盗])取款"
+    # a redemption the customer means to make (只赎三万块); a repayment demanded of a borrower (要我先还清300万)
+    r"|(?:要|想|只|准备)赎回?|还清|先还"
     # money to be exchanged at the counter: the complaint is about the exchange
     r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换"
     r")[^\d，。,;；!?！？]{0,3}$")
@@ -93,7 +95,7 @@ _DEBT_DENIED = re.compile(
     r"冒名|冒用|盗用|冒出来|从来没办|从没办|没办过|根本没办|不是我办|没有办过|不是我欠|不认这笔|没借过|没贷过")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
-    r"|预授信|面额|面值|的房子|的房"
+    r"|预授信|面额|面值|的房子|的房|(?:多)?积分|备用金额度"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
     r"|作为保证金|当保证金"  # a deposit demanded as a condition
