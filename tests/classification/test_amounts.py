@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bankcomplaints.classification import find_amounts, find_counts, parse_amount
+from bankcomplaints.classification import assess_risk, classify, find_amounts, find_counts, parse_amount
 from bankcomplaints.classification.amounts import parse_number
 from bankcomplaints.errors import ComplaintError, InvalidOperationError
 
@@ -52,6 +52,23 @@ def test_spans_quote_the_original_text() -> None:
     text = "卡里被扣了８０００多美元，另外还有两万元"
     found = find_amounts(text)
     assert [text[a.start:a.end] for a in found] == [a.text for a in found] == ["８０００多美元", "两万元"]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("打工攒的100万越南盾", "VND"), ("二十多万卢布", "RUB"), ("五千新台币", "TWD"), ("两万美刀", "USD"),
+     ("一万港纸", "HKD"), ("3万澳门币", "MOP"), ("八千多加币", "CAD"), ("两千瑞士法郎", "CHF"), ("五万马币", "MYR")],
+)
+def test_a_foreign_currency_named_after_a_bare_number_is_not_yuan(text: str, currency: str) -> None:
+    assert [amount.money.currency for amount in find_amounts(text)] == [currency]
+
+
+def test_a_foreign_sum_is_measured_against_its_own_currency_threshold() -> None:
+    # 1,000,000 dong is about CNY 300; read as yuan it used to make a large amount.
+    vnd = assess_risk(classify("在越南打工攒的100万越南盾，你们柜台说不收"))
+    assert "large_amount" not in {flag.slug for flag in vnd.flags}
+    rub = assess_risk(classify("卡里被盗刷了二十多万卢布"))
+    assert "large_amount" in {flag.slug for flag in rub.flags}
 
 
 def test_default_currency_applies_to_bare_wan() -> None:

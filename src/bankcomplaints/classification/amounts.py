@@ -40,7 +40,7 @@ _APPROX = "多余来"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿几"
 # 多/余/来 count as part of a number only before a digit, a unit, a currency or a counter word.
-_APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加人名户位个]"
+_APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加新台卢越林马瑞纽印迪葡人名户位个]"
 _TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
 _PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
 #: What a token starts with (a search for one character class runs in C without trying the whole pattern).
@@ -53,6 +53,12 @@ _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("dollar", "USD"), ("欧元", "EUR"), ("eur", "EUR"), ("euros", "EUR"), ("英镑", "GBP"), ("gbp", "GBP"),
     ("pounds", "GBP"), ("日元", "JPY"), ("日币", "JPY"), ("jpy", "JPY"), ("港币", "HKD"), ("港元", "HKD"),
     ("hkd", "HKD"), ("澳元", "AUD"), ("泰铢", "THB"), ("韩元", "KRW"), ("加元", "CAD"), ("新加坡元", "SGD"),
+    # Colloquial names, and currencies a border or migrant-worker branch sees: without them 100万越南盾 read as CNY.
+    ("美刀", "USD"), ("日圆", "JPY"), ("港纸", "HKD"), ("韩币", "KRW"), ("加币", "CAD"), ("加拿大元", "CAD"),
+    ("澳大利亚元", "AUD"), ("新加坡币", "SGD"), ("新台币", "TWD"), ("台币", "TWD"),
+    ("澳门元", "MOP"), ("澳门币", "MOP"), ("葡币", "MOP"), ("卢布", "RUB"), ("越南盾", "VND"), ("林吉特", "MYR"),
+    ("马币", "MYR"), ("瑞士法郎", "CHF"), ("瑞郎", "CHF"), ("新西兰元", "NZD"), ("纽币", "NZD"), ("卢比", "INR"),
+    ("印尼盾", "IDR"), ("迪拉姆", "AED"), ("英磅", "GBP"),
 ), key=lambda pair: -len(pair[0])))
 _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("¥", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("us$", "USD"),

@@ -35,7 +35,10 @@ _DEFAULT_POINTS = MappingProxyType({
 _DEFAULT_THRESHOLDS = MappingProxyType({
     "CNY": Decimal(10_000), "USD": Decimal(1_400), "EUR": Decimal(1_300), "GBP": Decimal(1_100),
     "HKD": Decimal(11_000), "JPY": Decimal(200_000), "AUD": Decimal(2_100), "CAD": Decimal(1_900),
-    "SGD": Decimal(1_800), "KRW": Decimal(1_900_000), "THB": Decimal(50_000),
+    "SGD": Decimal(1_800), "KRW": Decimal(1_900_000), "THB": Decimal(50_000), "TWD": Decimal(45_000),
+    "MOP": Decimal(11_000), "RUB": Decimal(130_000), "VND": Decimal(35_000_000), "MYR": Decimal(6_500),
+    "CHF": Decimal(1_200), "NZD": Decimal(2_300), "INR": Decimal(115_000), "IDR": Decimal(22_000_000),
+    "AED": Decimal(5_100),
 })
 
 
