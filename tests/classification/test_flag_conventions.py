@@ -172,6 +172,18 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("12378转办：投诉人曾于今年3月向我行客服投诉，答复为按规定执行，投诉人不认可", "repeat"),
     ("催收员骂我还活着干嘛，我当时真的站到阳台上了", "extreme"),
     ("房子要是被你们拍了，我就在你们大厅点了自己", "extreme"),
+    # round 16, from v35's misses (in other words)
+    ("热线工单（重复来电）：客户反映代发工资卡被限制非柜面交易，至今未解除", "repeat"),
+    ("金融监管局转办（重复件）：投诉人称其购买的理财产品亏损，要求赔偿", "repeat"),
+    ("投诉人已于3月向我行客服投诉，答复为按规定办理，投诉人不认可", "repeat"),
+    ("你们再拖着不给解冻，我就揣把刀到你们网点去", "extreme"),
+    ("我妈天天说自己活着也是拖累，都是被你们这个保险害的", "extreme"),
+    ("今天不给我们办明白，谁也别想走", "extreme"),
+    ("这事我已经发到本地的网络问政平台上了，你们看着办", "media"),
+    ("我们是本地电台的节目组，想请你们负责人上节目回应网点撤并的事", "media"),
+    ("我爸瘫在炕上好几年了，你们非让他本人来柜台", "vulnerable"),
+    ("俺今年八十好几了，卡被机器吞了也没人管", "vulnerable"),
+    ("老头子八十一了，他自己来不了，我拿他身份证能替他买国债吗？", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
