@@ -101,7 +101,7 @@ _DEBT_DENIED = re.compile(
     r"冒名|冒用|盗用|冒出来|从来没办|从没办|没办过|根本没办|不是我办|没有办过|不是我欠|不认这笔|没借过|没贷过")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
-    r"|预授信|面额|面值|的房子|的房|(?:多)?积分|备用金额度"
+    r"|预授信|面额|面值|的房子|的房|积分|备用金额度"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
     r"|作为保证金|当保证金"  # a deposit demanded as a condition
