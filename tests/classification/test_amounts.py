@@ -63,6 +63,17 @@ def test_a_foreign_currency_named_after_a_bare_number_is_not_yuan(text: str, cur
     assert [amount.money.currency for amount in find_amounts(text)] == [currency]
 
 
+def test_an_approximate_sum_keeps_its_currency_for_every_chinese_currency_word() -> None:
+    # 多 belongs to the number only before a known word; a currency word the table gains must not drop it.
+    from bankcomplaints.classification.amounts import _SUFFIXES
+
+    for word, currency in _SUFFIXES:
+        if word.isascii():
+            continue
+        found = find_amounts(f"卡里少了三百多{word}")
+        assert [(a.text, a.money.currency, a.approximate) for a in found] == [(f"三百多{word}", currency, True)], word
+
+
 def test_a_foreign_sum_is_measured_against_its_own_currency_threshold() -> None:
     # 1,000,000 dong is about CNY 300; read as yuan it used to make a large amount.
     vnd = assess_risk(classify("在越南打工攒的100万越南盾，你们柜台说不收"))

@@ -184,6 +184,15 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我爸瘫在炕上好几年了，你们非让他本人来柜台", "vulnerable"),
     ("俺今年八十好几了，卡被机器吞了也没人管", "vulnerable"),
     ("老头子八十一了，他自己来不了，我拿他身份证能替他买国债吗？", "vulnerable"),
+    # round 17, from v37's misses (in other words)
+    ("为了定期提前支取少算的利息，我找过你们两回了，每回都说在查", "repeat"),
+    ("手续费的事我跟你们说过好多次了，还是照扣不误", "repeat"),
+    ("再这么催下去，我就去你们网点门口跟那个客户经理拼了", "extreme"),
+    ("存折取不出钱，我家里还有半瓶敌敌畏，你们看着办", "extreme"),
+    ("幺二三七八转办：投诉人称其信用卡年费被重复收取", "regulator"),
+    ("我是个瞎子，你们的手机银行验证码只能看图，我没法转账", "vulnerable"),
+    ("我妈都起不来床了，你们还非要她本人到柜台签字", "vulnerable"),
+    ("客户投诉：其父亲（83岁）作为担保人收到我行催收函，家属要求停止催收", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

@@ -39,13 +39,6 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 _APPROX = "多余来"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN = "零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿几"
-# 多/余/来 count as part of a number only before a digit, a unit, a currency or a counter word.
-_APPROX_END = r"[^\w]|$|[元块美欧英日港澳泰韩加新台卢越林马瑞纽印迪葡人名户位个]"
-_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
-_PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
-#: What a token starts with (a search for one character class runs in C without trying the whole pattern).
-_TOKEN_START = re.compile(rf"[\d{_CN}]")
-
 # Longest first, so 美元 wins over 元.
 _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("元", "CNY"), ("块钱", "CNY"), ("块", "CNY"), ("圆", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"),
@@ -60,6 +53,13 @@ _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("马币", "MYR"), ("瑞士法郎", "CHF"), ("瑞郎", "CHF"), ("新西兰元", "NZD"), ("纽币", "NZD"), ("卢比", "INR"),
     ("印尼盾", "IDR"), ("迪拉姆", "AED"), ("英磅", "GBP"),
 ), key=lambda pair: -len(pair[0])))
+# 多/余/来 count as part of a number only before a digit, a unit, a Chinese currency word or a counter word.
+_CURRENCY_FIRST = {word[0] for word, _ in _SUFFIXES if not word.isascii()}
+_APPROX_END = r"[^\w]|$|[" + "".join(sorted(_CURRENCY_FIRST | set("人名户位个"))) + "]"
+_TOKEN = re.compile(rf"(?:{_NUM}|[{_CN}])(?:{_NUM}|[{_CN}]|[{_APPROX}](?=[{_CN}\d]|{_APPROX_END}))*")
+_PIECE = re.compile(rf"{_NUM}|[{_CN}{_APPROX}]")
+#: What a token starts with (a search for one character class runs in C without trying the whole pattern).
+_TOKEN_START = re.compile(rf"[\d{_CN}]")
 _PREFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("¥", "CNY"), ("人民币", "CNY"), ("rmb", "CNY"), ("cny", "CNY"), ("$", "USD"), ("us$", "USD"),
     ("usd", "USD"), ("hk$", "HKD"), ("hkd", "HKD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
