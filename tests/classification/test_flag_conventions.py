@@ -103,6 +103,11 @@ def _flags(text: str) -> set[str]:
     ("办工资卡非要捆绑开通信用卡联名套餐，不办就不给开", "group"),
     ("保安冲一个拄拐杖的老人大吼，我自己身体好好的，就是看着心里难受", "vulnerable"),
     ("前面一个老爷子手抖签不好字，柜员一直催他，我自己倒没什么事，就是想反映一下", "vulnerable"),
+    # round 18, from v39's misses (in other words): reading or watching the news, or working at a TV station
+    ("我在微博上看到一个帖子说你们的手机银行有漏洞，是真的吗", "media"),
+    ("我看了电视上那个记者暗访银行的节目，你们的柜员也是这样推销保险的", "media"),
+    ("我姐就在电视台上班，但我只想你们把多收的年费退了", "media"),
+    ("那个柜员太气人，我真想一巴掌扇过去，忍住了，但你们得给我道歉", "extreme"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -193,6 +198,17 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我是个瞎子，你们的手机银行验证码只能看图，我没法转账", "vulnerable"),
     ("我妈都起不来床了，你们还非要她本人到柜台签字", "vulnerable"),
     ("客户投诉：其父亲（83岁）作为担保人收到我行催收函，家属要求停止催收", "vulnerable"),
+    # round 18, from v39's misses (in other words)
+    ("上回来说三天就能解冻，今天又说还要等", "repeat"),
+    ("上个月就反映了，你们那台存款机还是天天吞钱", "repeat"),
+    ("我前年打12363投诉的那个事，你们说处理了，到现在也没个结果", "repeat"),
+    ("他再上门来催，我就拿扁担把他打出去", "extreme"),
+    ("不给解冻我就在你们大厅躺着不走了，饿死拉倒", "extreme"),
+    ("今天有几十口子人堵在网点门口讨说法，都是买了那个理财的", "group"),
+    ("客户在朋友圈及多个微信群发布网点排队的视频，要求支行道歉", "media"),
+    ("我儿子刚满十五了，能自己来开个银行卡吗？", "vulnerable"),
+    ("我舅舅八十一了，存折密码忘了，我能替他来办吗", "vulnerable"),
+    ("我妈脑子不太清楚了，卡被吞了你们非要她本人来", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
