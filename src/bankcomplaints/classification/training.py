@@ -26,11 +26,10 @@ learns causes from complaints and suggestions only, the kinds for which the rule
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Mapping, Sequence
-from operator import add
 from typing import Any
 
+from bankcomplaints.classification._adagrad import fit
 from bankcomplaints.classification.flag_model import FactorModel, FlagModel
 from bankcomplaints.classification.model import MAX_NGRAM, MODEL_DIMENSIONS, DimensionModel, TextModel, text_features
 from bankcomplaints.classification.normalize import normalize
@@ -185,36 +184,8 @@ def _fit_logistic(
     scales = [1.0] * len(rows) if sizes is None else [1.0 / math.sqrt(max(1, size)) for size in sizes]
     data = sorted((tuple(sorted(kept[gram] for gram in grams if gram in kept)), column[label], scale)
                   for (grams, label), scale in zip(rows, scales, strict=True))
-    weights = [[0.0] * size for _ in kept]
-    squares = [[1e-8] * size for _ in kept]
-    bias, bias_squares = [0.0] * size, [1e-8] * size
-    order = list(range(len(data)))
-    shuffler = random.Random(SEED)
-    for _ in range(epochs):
-        shuffler.shuffle(order)
-        for at in order:
-            features, truth, scale = data[at]
-            scores = bias[:]
-            if scale == 1.0:
-                for feature in features:
-                    scores = list(map(add, scores, weights[feature]))
-            else:
-                for feature in features:
-                    scores = [score + scale * weight for score, weight in zip(scores, weights[feature], strict=True)]
-            top = max(scores)
-            exps = [math.exp(value - top) for value in scores]
-            whole = math.fsum(exps)
-            gradient = [value / whole for value in exps]
-            gradient[truth] -= 1.0
-            for k in range(size):
-                bias_squares[k] += gradient[k] * gradient[k]
-                bias[k] -= learning_rate * gradient[k] / math.sqrt(bias_squares[k])
-            for feature in features:
-                row, square = weights[feature], squares[feature]
-                for k in range(size):
-                    step = gradient[k] * scale + l2 * row[k]
-                    square[k] += step * step
-                    row[k] -= learning_rate * step / math.sqrt(square[k])
+    weights, bias = fit(data, features=len(kept), labels=size, epochs=epochs, learning_rate=learning_rate, l2=l2,
+                        seed=SEED)
     return {gram: weights[position] for gram, position in kept.items()}, bias
 
 
