@@ -108,6 +108,13 @@ def _flags(text: str) -> set[str]:
     ("我看了电视上那个记者暗访银行的节目，你们的柜员也是这样推销保险的", "media"),
     ("我姐就在电视台上班，但我只想你们把多收的年费退了", "media"),
     ("那个柜员太气人，我真想一巴掌扇过去，忍住了，但你们得给我道歉", "extreme"),
+    # round 19, from v41's misses (in other words): telling is not suing, reading is not posting, filming a
+    # bank's own anti-fraud video is not exposing it, a fit customer below 70, a trader who cannot leave the stall
+    ("我要告诉你们，那天理财经理讲的话我都录了音", "litigation"),
+    ("我看网上说存十万送一桶油，你们这还有吗？", "media"),
+    ("我是做短视频的，想在你们网点拍一段防诈骗的宣传片，要找谁批？", "media"),
+    ("我今年六十八了，身体还算硬朗，可这保险要交到七十多岁，哪来的钱？", "vulnerable"),
+    ("我们开小卖部的天天跑银行跑不动，你们能上门收现金吗？", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -209,6 +216,16 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我儿子刚满十五了，能自己来开个银行卡吗？", "vulnerable"),
     ("我舅舅八十一了，存折密码忘了，我能替他来办吗", "vulnerable"),
     ("我妈脑子不太清楚了，卡被吞了你们非要她本人来", "vulnerable"),
+    # round 19, from v41's misses (in other words)
+    ("你们再这样逼我，明天就来网点给我收尸吧", "extreme"),
+    ("催收再敢上我家门，出了人命你们负责", "extreme"),
+    ("再打电话骚扰我爸妈，下一刀就不是冲我自己了", "extreme"),
+    ("我被逼得在卫生间用刀片划伤自己，你们还在发催收短信", "extreme"),
+    ("存款再不解冻，我就拿根绳子吊在你们门口", "extreme"),
+    ("这是我写给行长信箱的第三封信了，一直没人回", "repeat"),
+    ("前几封邮件你们都没回，这次我抄送分行消保部门", "repeat"),
+    ("我要告你们，这个理财经理说的话我都录了音", "litigation"),
+    ("我七十二了，腿脚不好，跑一趟银行要歇三回，这手续非要我本人来", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
