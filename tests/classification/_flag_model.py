@@ -39,11 +39,11 @@ HYPER: dict[str, Any] = {
     "ascii_ngrams": False,
 }
 #: Development parts the flag rules were never tuned on: the round-8 flag rules were tuned on v1 to v17, the round-11
-#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone, and the round-12 to round-19 ones (and
-#: the amount contexts) on v28's, v29's, v31's, v33's, v35's, v37's, v39's and v41's, so only on these do the rules'
-#: flags score as on unseen text, and the policy is chosen on them.
+#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone, and the round-12 to round-20 ones (and
+#: the amount contexts) on v28's, v29's, v31's, v33's, v35's, v37's, v39's, v41's and v43's, so only on these do the
+#: rules' flags score as on unseen text, and the policy is chosen on them.
 FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v22", "dev_v23", "dev_v24", "dev_v26", "dev_v27",
-                    "dev_v30", "dev_v32", "dev_v34", "dev_v36", "dev_v38", "dev_v40", "dev_v42", "dev_v44")
+                    "dev_v30", "dev_v32", "dev_v34", "dev_v36", "dev_v38", "dev_v40", "dev_v42", "dev_v44", "dev_v46")
 #: The thresholds tried per factor (0: never set aside).
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 FACTORS = tuple(factor.slug for factor in RiskFactor)
@@ -137,10 +137,12 @@ NOT_TRUSTED = ("large_amount",)
 #: ``regulator`` and 0.75 for ``extreme`` on a gain of 0.004 and 0.003 (two texts and one text of the nine folds), and
 #: the regulator threshold then set aside 我要打12378, the plainest regulator threat there is.
 MIN_F1_GAIN = 0.01
-#: How close to the best F1 a lower threshold may be and still count as a tie: a text or two of the folds. Round 13's
-#: folds put ``repeat`` at 0.8 for 0.002 of F1 over 0.6, and 0.8 set aside 我跟你们说过很多次了，还是没人管, a plain
-#: repeat a context test holds; the lower of near-equal thresholds sets aside less.
-F1_TIE = 0.005
+#: How close to the best F1 a lower threshold may be and still count as a tie. Round 13's folds put ``repeat`` at 0.8
+#: for 0.002 of F1 over 0.6, and 0.8 set aside 我跟你们说过很多次了，还是没人管, a plain repeat a context test holds
+#: (the tie was 0.005 from then); round 20's put ``vulnerable`` at 0.7 for 0.008 over 0.6, and 0.7 set aside
+#: 我刚做完肿瘤手术，你们的催收一天打十几个电话 (0.697), a plain case another one holds. The lower of near-equal
+#: thresholds sets aside less, and a bank would rather see a risk flag too many than miss one.
+F1_TIE = 0.01
 
 
 def choose(total: Counts) -> FlagPolicy:

@@ -115,6 +115,15 @@ def _flags(text: str) -> set[str]:
     ("我是做短视频的，想在你们网点拍一段防诈骗的宣传片，要找谁批？", "media"),
     ("我今年六十八了，身体还算硬朗，可这保险要交到七十多岁，哪来的钱？", "vulnerable"),
     ("我们开小卖部的天天跑银行跑不动，你们能上门收现金吗？", "vulnerable"),
+    # round 20, from v43's misses (in other words): a court's deduction told, a worker asking only for himself, one
+    # employee of many, a blogger asking to film, a streaming site's fee, unsubscribing, people in general
+    ("工资卡里少了两千，银行说是法院扣的，我都不知道有啥官司", "litigation"),
+    ("厂里的卡都被冻了，工友们都一样，不过我今天只问我自己的", "group"),
+    ("代发系统故障，三百余名员工工资晚到两天，来电客户为员工之一", "group"),
+    ("我是做短视频的博主，想在网点拍一期理财科普，需要谁同意？", "media"),
+    ("快捷支付自动续费了，在某视频网站每个月被扣会员费，我根本不知道", "media"),
+    ("你们天天给我发贷款广告短信，我退订了好几次了", "repeat"),
+    ("建议存折上加一行盲文，方便视障人士辨认", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -226,6 +235,13 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("前几封邮件你们都没回，这次我抄送分行消保部门", "repeat"),
     ("我要告你们，这个理财经理说的话我都录了音", "litigation"),
     ("我七十二了，腿脚不好，跑一趟银行要歇三回，这手续非要我本人来", "vulnerable"),
+    # round 20, from v43's misses (in other words)
+    ("我就是拼了这条老命，也要把这二十万要回来", "extreme"),
+    ("网点报告：客户持刀在大厅威胁理财经理，已报警", "extreme"),
+    ("ATM吞了我的卡，我打了三回电话反映，到现在没人来", "repeat"),
+    ("闺女刚上小学，想给她办张儿童卡存压岁钱", "vulnerable"),
+    ("我是视障人士，你们的APP读屏软件读不出按钮", "vulnerable"),
+    ("我们厂十几个工友一起来的，工资卡都被冻了", "group"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
