@@ -1,13 +1,13 @@
-"""Measured quality: the goals of issue 5 on the independent Chinese held-out set of round 19 (v43), and the English
+"""Measured quality: the goals of issue 5 on the independent Chinese held-out set of round 20 (v45), and the English
 CFPB scores.
 
-The held-out set ``zh_heldout_v43.tsv`` was written by someone who saw neither the rules, the text models nor any
-other set, and scored once, after the round-19 rules and models were frozen (the commit whose message starts
-``classification: RULES AND MODELS FROZEN for the v43 held-out scoring (round 19)``).
+The held-out set ``zh_heldout_v45.tsv`` was written by someone who saw neither the rules, the text models nor any
+other set, and scored once, after the round-20 rules and models were frozen (the commit whose message starts
+``classification: RULES AND MODELS FROZEN for the v45 held-out scoring (round 20)``).
 Goals the frozen classifier does not reach are marked ``xfail(strict=True)`` with the measured value: the
 test still computes and asserts the goal, and starts failing (so the mark must go) the day it is reached.
 docs/classification.md quotes the same numbers, checked below. The development sets (every other part of
-:data:`~tests.classification._labelled.ZH_PARTS`, among them the held-out sets of rounds 1 to 18) are not a measure
+:data:`~tests.classification._labelled.ZH_PARTS`, among them the held-out sets of rounds 1 to 19) are not a measure
 of quality.
 """
 
@@ -36,21 +36,18 @@ from tests.classification._labelled import (
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 #: The cause goal ("cause >= 0.80 on Chinese complaints") is read on complaints alone: other kinds have the cause
-#: ``other``, which is easy, so over all texts the cause reads higher (round 19's v43: 0.815, complaints 0.718).
+#: ``other``, which is easy, so over all texts the cause reads higher (round 20's v45: 0.814, complaints 0.686).
 GOALS = {"kind": 0.95, "business": 0.90, "cause_complaints": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-# Measured once on the v43 held-out set with the rules and models frozen at e55ca9e (docs/classification.md quotes
-# the full table). Met there: kind (0.961), regulator (1.000 and 1.000), litigation (0.923 and 1.000).
+# Measured once on the v45 held-out set with the rules and models frozen at 7764dae (docs/classification.md quotes
+# the full table). Met there: kind (0.979) and seven of the eight risk factors, vulnerable (0.977 and 1.000),
+# large_amount (0.912 and 0.963), regulator (1.000 and 0.941), media (1.000 and 0.941), litigation (1.000 and 1.000),
+# repeat (0.938 and 1.000) and extreme (1.000 and 0.933).
 NOT_MET: dict[str, str] = {
-    "business": "accuracy 0.838",
-    "cause_complaints": "accuracy 0.718 on complaints (0.815 over all texts)",
-    "vulnerable": "precision 0.875 (recall 0.903)",
-    "large_amount": "precision 0.780 (recall 0.975)",
-    "media": "precision 0.857 (recall 1.000)",
-    "group": "precision 0.846 (recall 0.917)",
-    "repeat": "recall 0.833 (precision 0.909)",
-    "extreme": "recall 0.833 (precision 1.000)",
+    "business": "accuracy 0.867",
+    "cause_complaints": "accuracy 0.686 on complaints (0.814 over all texts)",
+    "group": "precision 0.824 (recall 0.933)",
 }
 
 
@@ -62,7 +59,7 @@ def held_out() -> ZhScores:
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
         return []
-    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v43: {NOT_MET[name]}")]
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v45: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
@@ -75,20 +72,23 @@ def test_the_development_set_covers_every_label_of_every_dimension() -> None:
     assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
-#: Longer texts two development sets share, each written independently (v11 and v20; v12 and v18).
+#: Longer texts two sets share, each written independently (v11 and v20; v12 and v18; v29 and the round-20 held-out
+#: set v45, whose author saw neither).
 SHARED_STOCK_QUESTIONS = frozenset({
     "定期存款提前支取一部分，剩下的还能按原来的利率算吗？",
     "房贷还了五年了，现在提前还一部分，是缩短年限划算还是减少月供划算？",
+    "请问12363是人民银行的电话吗？我想问问征信的事，不是投诉",
 })
 
 
-#: Development rows whose text the held-out set also has, word for word: for v43 (counted before the round-19 freeze
-#: without reading them, named after the scoring), two short stock phrases with the same labels:
-#: 柜员态度太差了，问两句就不耐烦 (V41-234, V43-348) and 征信上的逾期记录多久能消掉 (V44-145, V43-475);
-#: none for v41 (round 18) or v39 (round 17).
+#: Development rows whose text the held-out set also has, word for word: for v45 (counted before the round-20 freeze
+#: without reading it, named after the scoring), one stock question, V29-409 and V45-378 (kind, business and cause
+#: agree; the channel is ``phone`` in v29, ``other`` in v45). Round 19's v43 shared two short stock phrases with v41
+#: and v44 (V41-234 and V43-348, V44-145 and V43-475), now short texts two development sets share; none for v41
+#: (round 18) or v39 (round 17).
 #: Round 16's, V10-100 and V31-115 in v37, and round 15's, V17-064 and V26-405 in v35, are now short texts two
 #: development sets share.
-SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({("dev_v41", "V41-234"), ("dev_v44", "V44-145")})
+SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({("dev_v29", "V29-409")})
 
 
 @pytest.mark.parametrize("part", [part for part in ZH_PARTS if part != "dev"])
