@@ -1,12 +1,12 @@
 """The epochs of AdaGrad that fit a multinomial logistic regression over n-gram presence (training's inner loop).
 
 Two implementations give the same weights, bit for bit: with numpy installed (``bankcomplaints[train]``), the
-rows of a text's n-grams are read and updated as one block, four to twelve times faster on the shipped data;
-without it, element by element in Python. Both put every element through the same IEEE-754 operations in the
-same order (a score is the bias, then each n-gram's weight added in the text's n-gram order, which numpy's
-``add.accumulate`` keeps by definition; multiplication, division, addition and square root are correctly
-rounded in both, and numpy does not fuse them), so a model file does not depend on whether numpy is there.
-The exponentials and their sum run in Python in both.
+rows of a text's n-grams are read and updated as one block, about six times faster on the shipped model's data
+(``benchmarks/bench_training.py``); without it, element by element in Python. Both put every element through the
+same IEEE-754 operations in the same order (a score is the bias, then each n-gram's weight added in the text's
+n-gram order, which numpy's ``add.accumulate`` keeps by definition; multiplication, division, addition and square
+root are correctly rounded in both, and numpy does not fuse them), so a model file does not depend on whether
+numpy is there. The exponentials and their sum run in Python in both.
 """
 
 from __future__ import annotations
