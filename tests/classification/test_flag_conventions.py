@@ -124,6 +124,12 @@ def _flags(text: str) -> set[str]:
     ("快捷支付自动续费了，在某视频网站每个月被扣会员费，我根本不知道", "media"),
     ("你们天天给我发贷款广告短信，我退订了好几次了", "repeat"),
     ("建议存折上加一行盲文，方便视障人士辨认", "vulnerable"),
+    # round 21, from v45's misses (in other words): one victim among many, a fee charged again, a feature of an app,
+    # a counter for disabled customers in general
+    ("听说那个网点泄露了不少客户信息，我也是受害者之一，天天接到贷款推销电话", "group"),
+    ("这已经是第二次被扣年费了，我明明刷够了次数", "repeat"),
+    ("手机银行改版以后老人模式找不到了，字又小又密", "vulnerable"),
+    ("建议每个网点都设一个给残疾人用的低柜台", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -242,6 +248,11 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("闺女刚上小学，想给她办张儿童卡存压岁钱", "vulnerable"),
     ("我是视障人士，你们的APP读屏软件读不出按钮", "vulnerable"),
     ("我们厂十几个工友一起来的，工资卡都被冻了", "group"),
+    # round 21, from v45's misses (in other words)
+    ("你哋再唔解决，我就打一二三七八投诉你哋", "regulator"),
+    ("我哋几个街坊一齐嚟嘅，你哋个收款码成个礼拜都冇到账", "group"),
+    ("公众号把我的留言删了，那我就去别的平台发，让大家评评理", "media"),
+    ("存单到期利息少了一半，我今天就死在银行里", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -268,6 +279,8 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "理财想赎回两万块，App提示超过当日赎回额度",  # a redemption the customer means to make
     "短信说我有三万元备用金额度，我回了个字就直接到账计息了",  # a credit line offered
     "经营贷续贷前三天突然要我先还清八十万才能再批",  # a repayment demanded of a borrower
+    # round 21, from v45's misses (in other words)
+    "账户被降成二类户，每天只可以转一万，生意根本周转不开",  # a limit the customer runs into
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
@@ -279,6 +292,7 @@ def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -
     "催收说我欠你们信用卡一万二，我根本没办过信用卡",  # a debt the customer denies is in dispute
     "我卡里十二万存款转到了骗子的账户，柜员一句都没问",  # savings lost, not a balance held
     "我的卡一直在身上，却在外地ATM被取现两万元",  # money someone else withdrew
+    "对公账户被限制非柜面，员工工资二十六万发不出去，谁来负责",  # a payroll held up, not an income stated
 ])
 def test_money_in_dispute_still_is_a_large_amount(text: str) -> None:
     assert "large_amount" in _flags(text)

@@ -73,15 +73,15 @@ _NOT_MONEY_AFTER = re.compile(r"[多余来几]?(?:人|次|个|名|位|户|字|�
 # offered or granted (秒批五万, 批下来只有三万), a deposit planned, a guarantee's face value, a price, a denomination.
 _CONDITION_BEFORE = re.compile(
     r"(?:超过|超出|高于|低于|不到|不足|少于|多于|满|起存|起购|起点|门槛|最低|最高|上限|限额|额度|单笔|单日"
-    r"|年收入|月收入|收入|工资|月薪|年薪|月入|年入|存款达到|达到|批|可借|能借|预授信|保函金额|面额|面值|房价|总价"
+    r"|年收入|月收入|收入|(?<!工人)(?<!员工)工资|月薪|年薪|月入|年入|存款达到|达到|批|可借|能借|预授信|保函金额|面额|面值|房价|总价"
     r"|想贷|想借|申请了|打算存|想存|准备存|批下来"
     # a deposit the bank demands as a condition of a loan (要我在你们行存够二十万定期, 还要存两万定期)
     r"|存够|(?:开户|还要|必须|非要|要我|让我)存入?"
     # a credit limit moved (从五万降到三千, 提额到五万); a debt the customer owns up to (我欠你们信用卡两万多)
     r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|砍到|砍成|压到|减到|缩到|降低到|下调到"
     r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
-    # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万)
-    r"|授信|只能(?:先)?(?:转|取|存|汇|提)"
+    # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万, 每日只可以转一万)
+    r"|授信|只(?:能|可以?)(?:先)?(?:转|取|存|汇|提)"
     # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万, 去取三万, 取现3万元): the
     # complaint is about the handling, not the sum; money taken by someone else (被取现) is the sum in dispute
     r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)|去取|(?<!被)取现|(?<![被盗])取款"
