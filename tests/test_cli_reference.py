@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 
 from bankcomplaints.cli import main
+from tests.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,7 +47,8 @@ def _argv(example: str) -> tuple[list[str], str | None]:
         stdin = shlex.split(feed)[1] + "\n"
     words = shlex.split(example)
     assert words[0] == "bankcomplaints"
-    paths = [str(ROOT / w) if w.startswith(("../shared/", "examples/")) else w for w in words[1:]]
+    paths = [str(SHARED_DATA / w.removeprefix("../shared/data/")) if w.startswith("../shared/data/")
+             else str(ROOT / w) if w.startswith("examples/") else w for w in words[1:]]
     return paths, stdin
 
 

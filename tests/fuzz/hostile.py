@@ -21,7 +21,6 @@ from bankcomplaints.errors import ComplaintError
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_DATA = ROOT / ".." / "shared" / "data"
 SCENARIOS = ROOT / "examples" / "scenarios"
 
 

@@ -23,7 +23,8 @@ from bankcomplaints.serialization import unstructure
 from bankcomplaints.workflow import regimes
 from bankcomplaints.workflow.definition import workflow_to_dict
 from bankcomplaints.workflow.standard import STANDARD_WORKFLOW
-from tests.fuzz.hostile import SCENARIOS, SHARED_DATA, mangled_bytes
+from tests.fuzz.hostile import SCENARIOS, mangled_bytes
+from tests.shared_data import SHARED_DATA
 
 _CFPB = "".join((SHARED_DATA / "cfpb_complaints_sample.csv").read_text(encoding="utf-8")
                 .splitlines(keepends=True)[:6])

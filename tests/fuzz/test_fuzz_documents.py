@@ -21,7 +21,8 @@ from bankcomplaints.stats.records import ComplaintRecord
 from bankcomplaints.testing.scenario import Scenario, ScenarioResult, load_scenario, run_scenario
 from bankcomplaints.workflow.definition import Workflow, load_workflow, workflow_from_dict, workflow_to_dict
 from bankcomplaints.workflow.standard import STANDARD_WORKFLOW
-from tests.fuzz.hostile import SCENARIOS, SHARED_DATA, mangled_text, mutated, refuses_cleanly
+from tests.fuzz.hostile import SCENARIOS, mangled_text, mutated, refuses_cleanly
+from tests.shared_data import SHARED_DATA
 
 # --- rule sets -------------------------------------------------------------------------------------------
 

@@ -17,8 +17,9 @@ from bankcomplaints.stats.cfpb_import import read_cfpb
 from bankcomplaints.stats.engine import partition, run
 from bankcomplaints.stats.files import loaders_for, read_records
 from bankcomplaints.stats.records import record_to_json
+from tests.shared_data import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 SAMPLE = DATA / "cfpb_complaints_sample.csv"
 
 

@@ -22,10 +22,11 @@ from bankcomplaints.stats.files import JsonLinesRange, loaders_for, read_jsonl_r
 from bankcomplaints.stats.json_lines import LineTally, aggregate_json_lines
 from bankcomplaints.stats.records import ClockResult, ComplaintRecord, record_from_json, record_to_json
 from bankcomplaints.values import Money
+from tests.shared_data import SHARED_DATA
 
 from .strategies import record_lists, records
 
-SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cfpb_complaints_sample.csv"
+SAMPLE = SHARED_DATA / "cfpb_complaints_sample.csv"
 
 SPEC = AggregateSpec(
     dimensions=(*STANDARD_SPEC.dimensions, "product", "week", "day", "year", "staff"),

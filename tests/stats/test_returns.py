@@ -7,7 +7,6 @@ import datetime
 import io
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -27,10 +26,11 @@ from bankcomplaints.stats.returns import (
     weekdays_between,
 )
 from bankcomplaints.values import Money
+from tests.shared_data import SHARED_DATA
 
 from .strategies import record_lists
 
-SAMPLE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cfpb_complaints_sample.csv"
+SAMPLE = SHARED_DATA / "cfpb_complaints_sample.csv"
 D = datetime.date
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,8 +11,9 @@ from hypothesis import strategies as st
 
 from bankcomplaints.errors import InvalidOperationError
 from bankcomplaints.stats.trends import c_chart, changes, factor_table, p_chart, pareto, shift_period, u_chart
+from tests.shared_data import SHARED_DATA
 
-CBIRC = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cbirc_bank_complaints_quarterly.csv"
+CBIRC = SHARED_DATA / "cbirc_bank_complaints_quarterly.csv"
 
 
 @pytest.fixture(scope="module")
