@@ -23,6 +23,7 @@ import attrs
 from bankcomplaints.classification import Classifier, RiskFacts, assess_risk, evaluate
 from bankcomplaints.classification.evaluate import Evaluation
 from bankcomplaints.values import Money, RiskFactor, Source, Vulnerability
+from tests.shared_data import SHARED_DATA
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -103,9 +104,8 @@ _HEADED = frozenset(ZH_PARTS) - {"dev"}
 #: was given): v6 (round 6) and v22 (round 10).
 ZH_SECOND = {"dev_v6": DATA / "zh_v6_second_annotator.tsv", "dev_v22": DATA / "zh_v22_second_annotator.tsv"}
 CFPB_MAPPING = HERE / "data" / "cfpb_mapping.toml"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-WATSONX = SHARED / "cfpb_product_labels_watsonx_1000.csv"
-CFPB_SAMPLE = SHARED / "cfpb_complaints_sample.csv"
+WATSONX = SHARED_DATA / "cfpb_product_labels_watsonx_1000.csv"
+CFPB_SAMPLE = SHARED_DATA / "cfpb_complaints_sample.csv"
 
 
 @attrs.frozen
