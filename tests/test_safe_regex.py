@@ -107,6 +107,19 @@ def test_check_regex_compiles_safe_patterns_and_refuses_bad_ones_with_a_rule_set
         check_regex(r"(unclosed")
 
 
+@pytest.mark.parametrize("pattern", [r"[[a]", r"x[a--b]", r"[a&&b]y", r"[a||b]", r"[a~~b]"])
+def test_a_character_class_whose_meaning_python_will_change_is_refused_without_a_warning(pattern: str) -> None:
+    # Python only warns (FutureWarning) of these; a rule must mean the same on every Python version.
+    assert "ambiguous in a character class" in (regex_hazard(pattern) or "")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(_ruleset(pattern))
+    assert (caught.value.rule_id, caught.value.field) == ("cause.custom", "regexes[0]")
+    with pytest.raises(RuleSetError, match="ambiguous in a character class"):
+        check_regex(pattern)
+    assert regex_hazard(r"[\[a]") is None and check_regex(r"x[\[a]").search("x[")  # escaped, it is accepted
+
+
+@pytest.mark.filterwarnings("error")
 @given(st.text(alphabet="ab()[]|*+?{}.,0123456789\\dws^$-:?<=!", max_size=30))
 def test_any_text_gets_a_verdict_never_a_crash(pattern: str) -> None:
     hazard = regex_hazard(pattern)

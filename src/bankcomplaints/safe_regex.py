@@ -16,6 +16,8 @@ and refuses the shapes that cause this, before the pattern is ever run:
    a match can start with (``.*退款``, ``\\d+元``, ``退款.*失败``); a search then rescans the same run of
    text from every position, which is quadratic in the text's length.
 
+It also refuses a character class whose meaning a later Python will change (``[[a]``, ``[a--b]``, ``[a&&b]``,
+``[a||b]``, ``[a~~b]``; Python only warns of these today): an audited rule must mean the same on every version.
 Bounded repeats (``.{0,20}``, ``\\d{1,12}``) keep the work linear in the text's length and are accepted.
 Possessive and atomic constructs (``a++``, ``(?>...)``) never backtrack into themselves, so rules 1 to 3
 do not apply to them, but rule 4 does: a search still rescans their run from every position.
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -288,7 +291,13 @@ def regex_hazard(pattern: str) -> str | None:
     if not isinstance(pattern, str):
         return None
     try:
-        parsed = _parser.parse(pattern)
+        # Python warns of set syntax whose meaning a later version will change ([[, --, &&, ||, ~~ inside a
+        # class); a bank's audited rule must mean the same on every Python, so the warning is a refusal.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            parsed = _parser.parse(pattern)
+    except FutureWarning as warning:
+        return f"ambiguous in a character class ({warning}): escape the character, e.g. \\[ for a literal ["
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
     ignore_case = bool(parsed.state.flags & re.IGNORECASE)
