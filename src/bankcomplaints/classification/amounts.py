@@ -78,7 +78,7 @@ _CONDITION_BEFORE = re.compile(
     # a deposit the bank demands as a condition of a loan (要我在你们行存够二十万定期, 还要存两万定期)
     r"|存够|(?:开户|还要|必须|非要|要我|让我)存入?"
     # a credit limit moved (从五万降到三千, 提额到五万); a debt the customer owns up to (我欠你们信用卡两万多)
-    r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|恢复到|砍到|砍成|压到|减到|缩到|降低到|下调到"
+    r"|降到|降至|降为|提到|提额到|提升到|调到|调至|调为|调高到|调高至|提高到|提高至|上调到|上调至|恢复到|砍到|砍成|压到|减到|缩到|降低到|下调到"
     r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
     # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万, 每日只可以转一万)
     r"|授信|只(?:能|可以?)(?:先)?(?:转|取|存|汇|提)"
@@ -103,6 +103,7 @@ _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
     r"|预授信|面额|面值|的房子|的房|积分|备用金额度"
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
+    r"|(?:早就|已经|早)还清"  # a loan repaid
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
     r"|作为保证金|当保证金"  # a deposit demanded as a condition
     r"|(?:块|元)?(?:就)?送(?![到去回给达])"  # a promotion's threshold (存五万送一桶油)
