@@ -130,6 +130,13 @@ def _flags(text: str) -> set[str]:
     ("这已经是第二次被扣年费了，我明明刷够了次数", "repeat"),
     ("手机银行改版以后老人模式找不到了，字又小又密", "vulnerable"),
     ("建议每个网点都设一个给残疾人用的低柜台", "vulnerable"),
+    # round 22, from v47's misses (in other words): the bank sends the customer to the central bank, angry words
+    # taken back, an heirloom passbook
+    ("被老鼠咬了的钱网点不给兑，要我去人民银行，跑那么远，你们不是能兑残缺币吗", "regulator"),
+    ("零钱攒了一麻袋，柜员不收，让我去人民银行，我们镇上哪有人民银行？", "regulator"),
+    ("征信上多了一条逾期，请你们马上去人行征信中心更正", "regulator"),
+    ("我气得想拿刀去你们银行，当然我不会，这只是说说气话，但你们得给个说法", "extreme"),
+    ("这本存折是我奶奶留下来的，上面是我的名字，你们凭什么说已经作废了", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -253,6 +260,9 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我哋几个街坊一齐嚟嘅，你哋个收款码成个礼拜都冇到账", "group"),
     ("公众号把我的留言删了，那我就去别的平台发，让大家评评理", "media"),
     ("存单到期利息少了一半，我今天就死在银行里", "extreme"),
+    # round 22, from v47's misses (in other words)
+    ("再不给我解封，我叫上人来把你们那个主任打一顿", "extreme"),
+    ("客服态度太差，我已经把通话录音放到网上了，大家评评理", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -281,6 +291,9 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "经营贷续贷前三天突然要我先还清八十万才能再批",  # a repayment demanded of a borrower
     # round 21, from v45's misses (in other words)
     "账户被降成二类户，每天只可以转一万，生意根本周转不开",  # a limit the customer runs into
+    # round 22, from v47's misses (in other words)
+    "申请把转账限额调高到五万，网点要我提供一堆合同",  # a limit moved
+    "三年前的消费贷六万早就还清了，征信上还挂着逾期",  # a loan repaid
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
