@@ -21,3 +21,5 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(
             f"the tests read the project's shared public data, and {SHARED_DATA} is not a folder: clone the "
             "repository beside the shared folder (../shared/data) or name the folder in BANKCOMPLAINTS_SHARED_DATA")
+    # The docs' examples read the same folder (docs/stats.md) from the variable.
+    os.environ.setdefault("BANKCOMPLAINTS_SHARED_DATA", str(SHARED_DATA))
