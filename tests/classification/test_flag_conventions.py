@@ -137,6 +137,13 @@ def _flags(text: str) -> set[str]:
     ("征信上多了一条逾期，请你们马上去人行征信中心更正", "regulator"),
     ("我气得想拿刀去你们银行，当然我不会，这只是说说气话，但你们得给个说法", "extreme"),
     ("这本存折是我奶奶留下来的，上面是我的名字，你们凭什么说已经作废了", "vulnerable"),
+    # round 23, from v49's misses (in other words): a fit parent, advice given, a form filled in once, the spouse
+    # who comes along
+    ("我爸今年七十八，身体也还硬朗，他的社保卡我能代他激活吗", "vulnerable"),
+    ("你们转账回单上不显示备注，以后打官司怎么当证据？我不是要起诉谁，就是要你们把回单改好", "litigation"),
+    ("客户账户被法院冻结，网点已告知其向法院申请解除对工资的冻结", "litigation"),
+    ("我只在你们这开户时留过家里的地址，现在骗子都知道我住哪", "repeat"),
+    ("你们今天不给办，我明天就搬个凳子坐在大厅，我家那个也一起来", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -263,6 +270,16 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     # round 22, from v47's misses (in other words)
     ("再不给我解封，我叫上人来把你们那个主任打一顿", "extreme"),
     ("客服态度太差，我已经把通话录音放到网上了，大家评评理", "media"),
+    # round 23, from v49's misses (in other words)
+    ("俺娘八十好几了，存折上的字看不清，你们能不能给打印大一点", "vulnerable"),
+    ("我替我姥爷问一下，他在老家，九十一了，养老金卡能不能让我代取", "vulnerable"),
+    ("俺们几户的土地补偿款都被你们扣了，谁同意的？", "group"),
+    ("商户代表五人上午共同来到网点，反映收单资金迟迟不到账", "group"),
+    ("柜员骂人的全过程我已经拍了视频，明天不道歉我就发出去", "media"),
+    ("那台存取款机已经两次报修了还是吞卡，你们到底修不修", "repeat"),
+    ("客户此前已两次来行反映扣费问题，今天再次到网点", "repeat"),
+    ("监管局转来的二次转办件：投诉人对该行的首次答复仍不满意", "repeat"),
+    ("投诉人对银行的答复不满，再次向监管部门投诉", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -294,6 +311,8 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     # round 22, from v47's misses (in other words)
     "申请把转账限额调高到五万，网点要我提供一堆合同",  # a limit moved
     "三年前的消费贷六万早就还清了，征信上还挂着逾期",  # a loan repaid
+    # round 23, from v49's misses (in other words)
+    "现在取两万块都要提前预约，我取自己的钱还得等",  # a bank rule's threshold
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)

@@ -107,6 +107,7 @@ _CONDITION_AFTER = re.compile(
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
     r"|作为保证金|当保证金"  # a deposit demanded as a condition
     r"|(?:块|元)?(?:就)?送(?![到去回给达])"  # a promotion's threshold (存五万送一桶油)
+    r"|(?:块钱|块|元)?都?(?:得|要|需要?)提前预约"  # a bank rule's threshold (取一万块钱都得提前预约)
     r")")
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
