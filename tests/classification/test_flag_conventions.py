@@ -144,6 +144,17 @@ def _flags(text: str) -> set[str]:
     ("客户账户被法院冻结，网点已告知其向法院申请解除对工资的冻结", "litigation"),
     ("我只在你们这开户时留过家里的地址，现在骗子都知道我住哪", "repeat"),
     ("你们今天不给办，我明天就搬个凳子坐在大厅，我家那个也一起来", "group"),
+    # round 24, from v51's misses (in other words): a bystander, a parent under 70, a platform's ad, a refusal
+    # repeated in one call, the bank suing the customer, neighbours who know, others with the same problem, one person
+    # speaking for himself
+    ("我在你们网点门口看到一个老人家在哭，说钱被骗了，你们保安还赶他走，太过分了", "vulnerable"),
+    ("我妈七十岁不到，六十七，腿脚好得很，办个挂失非要子女陪同", "vulnerable"),
+    ("你们抖音上的那个广告说开户送礼品，我开了户什么都没有", "media"),
+    ("你们理财经理一天打三个电话推保险，我已经说了三次不要了，别再打了", "repeat"),
+    ("贷款逾期了两个月，你们的人说要到法院起诉我，我不是不还，是真的没钱", "litigation"),
+    ("你们催收打电话到村委会，现在全村都晓得我欠钱了，这让我怎么做人", "group"),
+    ("我们村好几家都是这样，贴息说好的到现在没到", "group"),
+    ("我一个人来的，不代表其他人，但是我们单位二十多个人工资卡都被扣了年费", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -280,6 +291,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("客户此前已两次来行反映扣费问题，今天再次到网点", "repeat"),
     ("监管局转来的二次转办件：投诉人对该行的首次答复仍不满意", "repeat"),
     ("投诉人对银行的答复不满，再次向监管部门投诉", "repeat"),
+    # round 24, from v51's misses (in other words)
+    ("银行已经败诉了，判决书都生效了，你们还不给我解冻账户", "litigation"),
+    ("我认识一个做自媒体的朋友，你们再不处理我就请他做一期视频讲讲这事", "media"),
+    ("客户此前已两次到支行要求撤销这笔扣费，仍未处理", "repeat"),
+    ("客服说上回的工单已经关闭了，让我重新提交，我都打了三遍了", "repeat"),
+    ("转办件：投诉人此前已向该行投诉，对答复不满，请核查", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -313,6 +330,8 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "三年前的消费贷六万早就还清了，征信上还挂着逾期",  # a loan repaid
     # round 23, from v49's misses (in other words)
     "现在取两万块都要提前预约，我取自己的钱还得等",  # a bank rule's threshold
+    # round 24, from v51's misses (in other words)
+    "今天来取三万块给女儿交学费，柜员盘问了半天用途",  # a withdrawal the customer means to make
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
