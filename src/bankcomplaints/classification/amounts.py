@@ -82,8 +82,9 @@ _CONDITION_BEFORE = re.compile(
     r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
     # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万, 每日只可以转一万)
     r"|授信|只(?:能|可以?)(?:先)?(?:转|取|存|汇|提)"
-    # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万, 去取三万, 来取五万, 取现3万元): the
-    # complaint is about the handling, not the sum; money taken by someone else (被取现) is the sum in dispute
+    # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万, 去取三万, 来取五万,
+    # 取现3万元): the complaint is about the handling, not the sum; money taken by someone else (被取现) is the sum in
+    # dispute
     r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)|去取|来取|(?<!被)取现|(?<![被盗])取款"
     # a redemption the customer means to make (只赎三万块); a repayment demanded of a borrower (要我先还清300万)
     r"|(?:要|想|只|准备)赎回?|还清|先还"

@@ -353,11 +353,11 @@ class FlagPolicy:
     min_coverage: float = attrs.field(default=0.4, validator=_in_unit)
 
 
-#: Chosen by cross-validation on labelled sets the flag rules were never tuned on (round 24: v18 to v24, v26, v27,
-#: v30, v32, v34, v36, v38, v40, v42, v44, v46, v48, v50, v52 and v54; see docs/classification.md): per factor, the lowest
+#: Chosen by cross-validation on labelled sets the flag rules were never tuned on (round 24: v18 to v24, v26, v27, v30,
+#: v32, v34, v36, v38, v40, v42, v44, v46, v48, v50, v52 and v54; see docs/classification.md): per factor, the lowest
 #: threshold within 0.01 of the best F1 of precision and recall; ``regulator``, ``media`` and ``extreme`` are left to
-#: the rules (no threshold gained 0.01 of F1), and so is ``large_amount`` (the model reads the authors' conventions
-#: on debts and deposits as words and set aside plain cases).
+#: the rules (no threshold gained 0.01 of F1), and so is ``large_amount`` (the model reads the authors' conventions on
+#: debts and deposits as words and set aside plain cases).
 DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.5, "litigation": 0.7, "group": 0.7, "repeat": 0.6})
 
 @attrs.frozen(kw_only=True)
