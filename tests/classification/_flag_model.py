@@ -127,13 +127,6 @@ def report(total: Counts) -> str:
     return "\n".join(lines)
 
 
-#: Factors the flag model is not trusted with, whatever the folds say. ``large_amount``: the model learns the
-#: authors' conventions on debts and deposits as words (催收, 被扣, 存五万 push towards "not in dispute") and cannot
-#: read who disputes what, so it set aside plain cases the amount conventions keep (被扣了8000多美元; a debt the
-#: customer denies; a deposit the machine swallowed), which ``test_flag_conventions.py`` checks.
-NOT_TRUSTED = ("large_amount",)
-
-
 #: The least gain in F1 over the rules alone for which a factor is given a threshold. Round 10's folds chose 0.9 for
 #: ``regulator`` and 0.75 for ``extreme`` on a gain of 0.004 and 0.003 (two texts and one text of the nine folds), and
 #: the regulator threshold then set aside 我要打12378, the plainest regulator threat there is.
@@ -148,8 +141,7 @@ F1_TIE = 0.01
 
 def choose(total: Counts) -> FlagPolicy:
     """Per factor, the lowest threshold whose F1 over the folds is within :data:`F1_TIE` of the best (0: never), and
-    a gain below :data:`MIN_F1_GAIN` over the rules alone is no gain. The factors of :data:`NOT_TRUSTED` are left to
-    the rules."""
+    a gain below :data:`MIN_F1_GAIN` over the rules alone is no gain."""
     chosen = {}
     for factor in FACTORS:
         def f1(threshold: float, factor: str = factor) -> float:
@@ -158,7 +150,7 @@ def choose(total: Counts) -> FlagPolicy:
         scores = {t: f1(t) for t in THRESHOLDS}
         top = max(scores.values())
         best = min(t for t, score in scores.items() if score >= top - F1_TIE)
-        if best and scores[best] - scores[0.0] >= MIN_F1_GAIN and factor not in NOT_TRUSTED:
+        if best and scores[best] - scores[0.0] >= MIN_F1_GAIN:
             chosen[factor] = best
     return FlagPolicy(thresholds=chosen)
 

@@ -90,8 +90,9 @@ ZH_PARTS = {
     "dev_v50": DATA / "zh_dev_v50.tsv",
     "dev_v51": DATA / "zh_heldout_v51.tsv",
     "dev_v52": DATA / "zh_dev_v52.tsv",
+    "dev_v53": DATA / "zh_heldout_v53.tsv",
     "dev_v54": DATA / "zh_dev_v54.tsv",
-    "held_out": DATA / "zh_heldout_v53.tsv",
+    "held_out": DATA / "zh_heldout_v55.tsv",
 }
 ZH_HELD_OUT = ZH_PARTS["held_out"]
 #: The development parts, in training order.
@@ -105,7 +106,7 @@ ZH_FRESH_PARTS = ("dev_v6", "dev_v7", "dev_v8", "dev_v9", "dev_v10", "dev_v11", 
                   "dev_v24", "dev_v25", "dev_v26", "dev_v27", "dev_v28", "dev_v29", "dev_v30", "dev_v31",
                   "dev_v32", "dev_v33", "dev_v34", "dev_v35", "dev_v36", "dev_v37", "dev_v38", "dev_v39", "dev_v40",
                   "dev_v41", "dev_v42", "dev_v43", "dev_v44", "dev_v45", "dev_v46", "dev_v47",
-                  "dev_v48", "dev_v49", "dev_v50", "dev_v51", "dev_v52", "dev_v54")
+                  "dev_v48", "dev_v49", "dev_v50", "dev_v51", "dev_v52", "dev_v53", "dev_v54")
 #: Parts with a header line and no facts column (the layout of the independent sets).
 _HEADED = frozenset(ZH_PARTS) - {"dev"}
 #: A second annotator's labels for the texts of two sets (each labelled blind, from the conventions the set's author

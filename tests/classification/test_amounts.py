@@ -56,11 +56,21 @@ def test_spans_quote_the_original_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "currency"),
-    [("打工攒的100万越南盾", "VND"), ("二十多万卢布", "RUB"), ("五千新台币", "TWD"), ("两万美刀", "USD"),
-     ("一万港纸", "HKD"), ("3万澳门币", "MOP"), ("八千多加币", "CAD"), ("两千瑞士法郎", "CHF"), ("五万马币", "MYR")],
+    [("打工攒的100万越南盾", "VND"), ("二十多万卢布", "RUB"), ("货款二百万坚戈", "KZT"), ("五千新台币", "TWD"),
+     ("两万美刀", "USD"), ("一万港纸", "HKD"), ("3万澳门币", "MOP"), ("八千多加币", "CAD"), ("两千瑞士法郎", "CHF"),
+     ("五万马币", "MYR")],
 )
 def test_a_foreign_currency_named_after_a_bare_number_is_not_yuan(text: str, currency: str) -> None:
     assert [amount.money.currency for amount in find_amounts(text)] == [currency]
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("卡里被扣了8000多美元", True), ("昨晚被盗刷了两万三", True), ("我被骗走十五万", True), ("账户被人转走三万元", True),
+    ("存折里的钱被冒领了两万多", True), ("被盗刷的两万块", True), ("我想取两万块", False),
+    ("卡被扣了两万额度", False),  # a limit, whatever the verb
+])
+def test_an_amount_the_text_says_was_taken_is_marked_taken(text: str, taken: bool) -> None:
+    assert [parsed.taken for parsed in find_amounts(text)] == [taken]
 
 
 def test_an_approximate_sum_keeps_its_currency_for_every_chinese_currency_word() -> None:

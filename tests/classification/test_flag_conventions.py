@@ -155,6 +155,12 @@ def _flags(text: str) -> set[str]:
     ("你们催收打电话到村委会，现在全村都晓得我欠钱了，这让我怎么做人", "group"),
     ("我们村好几家都是这样，贴息说好的到现在没到", "group"),
     ("我一个人来的，不代表其他人，但是我们单位二十多个人工资卡都被扣了年费", "group"),
+    # round 25, from v53's misses (in other words): someone met online, the bank sending the customer to the central
+    # bank, a couple's joint deposit, a court's deduction
+    ("他说只是帮“网友”收了几笔转账，卡就被冻了，这个要怎么解", "media"),
+    ("柜员说我这张一百是假的，复核要去人民银行，我上班哪有时间跑", "regulator"),
+    ("我和老公来改联名的存单，你们非说要先取出来再存", "group"),
+    ("工资卡被法院扣划了，我到现在都不知道是哪个案子", "litigation"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -297,6 +303,11 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("客户此前已两次到支行要求撤销这笔扣费，仍未处理", "repeat"),
     ("客服说上回的工单已经关闭了，让我重新提交，我都打了三遍了", "repeat"),
     ("转办件：投诉人此前已向该行投诉，对答复不满，请核查", "repeat"),
+    # round 25, from v53's misses (in other words)
+    ("你们门口的台阶结了冰，我在那滑了一跤，八十一了哪经得起这样摔", "vulnerable"),
+    ("网点报告：约十五名来自同一工地的钢筋工一同前来，反映工资卡被止付", "group"),
+    ("他说上周已经打过投诉电话，到现在没人回", "repeat"),
+    ("这是客户第二次就该问题来电，仍要求退还年费", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

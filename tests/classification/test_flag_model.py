@@ -116,6 +116,17 @@ def test_a_set_aside_amount_no_longer_counts_as_large_but_a_host_amount_still_do
     assert RiskFactor.LARGE_AMOUNT in assess_risk(result, host).flags
 
 
+@pytest.mark.parametrize("text", ["被扣了8000多美元", "我的卡昨晚被盗刷了两万三，我人在家里卡也在身上",
+                                  "理财经理说是保本的，结果我被骗走十五万，你们网点得负责"])
+def test_money_the_text_says_was_taken_is_never_set_aside(text: str) -> None:
+    everything = Classifier(model="default", flag_model="default",
+                            flag_policy=FlagPolicy(thresholds={"large_amount": 1.0}, min_coverage=0.0))
+    result = everything.classify(text)
+    assert any(parsed.taken for parsed in result.amounts)
+    assert "large_amount" not in result.set_aside_factors
+    assert RiskFactor.LARGE_AMOUNT in assess_risk(result).flags
+
+
 def test_an_english_text_keeps_its_rule_evidence() -> None:
     text = "My elderly mother, 82, was charged twice and I will contact my lawyer and the newspaper"
     plain = Classifier(flag_model=None).classify(text)

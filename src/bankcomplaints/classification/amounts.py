@@ -51,7 +51,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("澳大利亚元", "AUD"), ("新加坡币", "SGD"), ("新台币", "TWD"), ("台币", "TWD"),
     ("澳门元", "MOP"), ("澳门币", "MOP"), ("葡币", "MOP"), ("卢布", "RUB"), ("越南盾", "VND"), ("林吉特", "MYR"),
     ("马币", "MYR"), ("瑞士法郎", "CHF"), ("瑞郎", "CHF"), ("新西兰元", "NZD"), ("纽币", "NZD"), ("卢比", "INR"),
-    ("印尼盾", "IDR"), ("迪拉姆", "AED"), ("英磅", "GBP"),
+    ("印尼盾", "IDR"), ("迪拉姆", "AED"), ("英磅", "GBP"), ("坚戈", "KZT"), ("哈萨克斯坦坚戈", "KZT"),
 ), key=lambda pair: -len(pair[0])))
 # 多/余/来 count as part of a number only before a digit, a unit, a Chinese currency word or a counter word.
 _CURRENCY_FIRST = {word[0] for word, _ in _SUFFIXES if not word.isascii()}
@@ -100,6 +100,11 @@ _DEBT_BEFORE = re.compile(
     r"(?:约|共|一共|总共)?[^\d，。,;；!?！？]{0,3}$")
 _DEBT_DENIED = re.compile(
     r"冒名|冒用|盗用|冒出来|从来没办|从没办|没办过|根本没办|不是我办|没有办过|不是我欠|不认这笔|没借过|没贷过")
+# Money the text says was taken from the customer (被扣了8000多美元, 被盗刷两万, 被骗走五万) is the sum in dispute,
+# however the rest of the text reads.
+_TAKEN_BEFORE = re.compile(
+    r"(?:被|遭)(?:人|骗子|他人|别人)?(?:盗刷|刷走|盗取|盗走|骗走|骗|扣划|扣走|扣|划走|转走|取走|冒领)了?(?:我)?的?"
+    r"(?:共|一共|总共|约)?$")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
     r"|预授信|面额|面值|的房子|的房|积分|备用金额度"
@@ -129,6 +134,8 @@ class ParsedAmount:
     text: str
     #: The amount states a limit, threshold or income (超过5万, 额度20万, 月薪1万), not money in dispute.
     condition: bool = False
+    #: The text says the amount was taken from the customer (被扣了, 被盗刷, 被骗走): money in dispute.
+    taken: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -323,8 +330,9 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
                          or _CONDITION_AFTER.match(scanned, span_end)
                          or (_DEBT_BEFORE.search(scanned, max(0, span_start - 10), span_start)
                              and not _DEBT_DENIED.search(scanned)))
+        taken = not condition and bool(_TAKEN_BEFORE.search(scanned, max(0, span_start - 12), span_start))
         found.append(ParsedAmount(money=Money(value, code), approximate=approximate, start=o_start, end=o_end,
-                                  text=text[o_start:o_end], condition=condition))
+                                  text=text[o_start:o_end], condition=condition, taken=taken))
     return tuple(found)
 
 

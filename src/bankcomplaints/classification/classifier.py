@@ -287,7 +287,10 @@ class Classifier:
         only for the factors set aside), reading the text model's observation if it made one."""
         factors = list(dict.fromkeys([hit.label for hit in evidence]))
         stated = [parsed for parsed in amounts if not parsed.condition]
-        if stated and "large_amount" not in factors:
+        if any(parsed.taken for parsed in stated):
+            # Money the text says was taken (被扣了两万) is in dispute: the flag model does not second-guess it.
+            factors = [factor for factor in factors if factor != "large_amount"]
+        elif stated and "large_amount" not in factors:
             factors.append("large_amount")
         found = set_aside_factors(flag_model, self.flag_policy, norm.text, factors, grams[0] if grams else None)
         aside = []

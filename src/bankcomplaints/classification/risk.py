@@ -38,7 +38,7 @@ _DEFAULT_THRESHOLDS = MappingProxyType({
     "SGD": Decimal(1_800), "KRW": Decimal(1_900_000), "THB": Decimal(50_000), "TWD": Decimal(45_000),
     "MOP": Decimal(11_000), "RUB": Decimal(130_000), "VND": Decimal(35_000_000), "MYR": Decimal(6_500),
     "CHF": Decimal(1_200), "NZD": Decimal(2_300), "INR": Decimal(115_000), "IDR": Decimal(22_000_000),
-    "AED": Decimal(5_100),
+    "AED": Decimal(5_100), "KZT": Decimal(700_000),
 })
 
 
