@@ -81,9 +81,11 @@ class ReferenceClassifier(Classifier):
         candidates: dict[str, list[str]] = {}
         for hit in evidence:
             candidates.setdefault(hit.label, []).append(f"rule {hit.rule_id} '{hit.spans[0].text}'")
-        found = [f"amount '{parsed.text}'" for parsed in amounts if not parsed.condition]
-        if found:
-            candidates.setdefault("large_amount", []).extend(found)
+        stated = [parsed for parsed in amounts if not parsed.condition]
+        if any(parsed.taken for parsed in stated):  # money the text says was taken is never put to the model
+            candidates.pop("large_amount", None)
+        elif stated:
+            candidates.setdefault("large_amount", []).extend(f"amount '{parsed.text}'" for parsed in stated)
         return reference_set_aside(flag_model, self.flag_policy, norm.text,
                                    {factor: tuple(items) for factor, items in candidates.items()})
 
