@@ -161,6 +161,17 @@ def _flags(text: str) -> set[str]:
     ("柜员说我这张一百是假的，复核要去人民银行，我上班哪有时间跑", "regulator"),
     ("我和老公来改联名的存单，你们非说要先取出来再存", "group"),
     ("工资卡被法院扣划了，我到现在都不知道是哪个案子", "litigation"),
+    # round 26, from v55's misses (in other words): the bank saying a lawsuit is the only way, people queueing, a chat
+    # group's members, a customer who says they are not senile, a policy's age, research about older customers, a
+    # disavowed complaint to the regulator, a debtor whose parent the collectors ring
+    ("转错的五万块对方不退，你们柜员说只能走诉讼，让我自己想办法", "litigation"),
+    ("网点就开一个窗口，三十多个人排队等着，里面的柜员还在聊天，太不像话了", "group"),
+    ("你们客户经理拉了个理财群，群里有几百人，推的根本不是你们行的产品，你们管不管", "group"),
+    ("我才六十出头，又不是老糊涂，你们凭什么不让我自己转账", "vulnerable"),
+    ("合同写的是七十岁以后才能领年金，当时销售说六十就能领", "vulnerable"),
+    ("你们行说重视服务老年客户，结果自助机连个大字模式都没有", "vulnerable"),
+    ("我是不会去投诉什么监管部门的，就想你们把手续费退了", "regulator"),
+    ("信用卡逾期了是我不对，可催收天天打电话给我爸，我爸七十五了", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -308,6 +319,15 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("网点报告：约十五名来自同一工地的钢筋工一同前来，反映工资卡被止付", "group"),
     ("他说上周已经打过投诉电话，到现在没人回", "repeat"),
     ("这是客户第二次就该问题来电，仍要求退还年费", "repeat"),
+    # round 26, from v55's misses (in other words)
+    ("你们催收的天天上门，说我爸是担保人不还就要坐牢，我爸都七十六了", "vulnerable"),
+    ("俺阿婆八十一，上个月在你们门口被人骗着把社保卡换走了", "vulnerable"),
+    ("客户在12378投诉后又拨打了我行热线，要求退还年费", "repeat"),
+    ("我已经给你们发了两封邮件了，没有一个人回复", "repeat"),
+    ("这事我不是第一次反映了，你们一直拖着", "repeat"),
+    ("我已经把截图发到我们县的公众号上去了，你们看着办", "media"),
+    ("用户已在投诉平台发布投诉帖，附有转账截图", "media"),
+    ("你们把我的征信弄成这样，我活着有什么意思，你们等着", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
