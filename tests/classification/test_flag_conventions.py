@@ -172,6 +172,19 @@ def _flags(text: str) -> set[str]:
     ("你们行说重视服务老年客户，结果自助机连个大字模式都没有", "vulnerable"),
     ("我是不会去投诉什么监管部门的，就想你们把手续费退了", "regulator"),
     ("信用卡逾期了是我不对，可催收天天打电话给我爸，我爸七十五了", "vulnerable"),
+    # round 27, from v57's misses (in other words): the family's elders waiting for money, civil-affairs staff, an age
+    # range, an app crashing again, the bank sending the customer to the central bank, a collector's 法务公司, sums to
+    # withdraw or exchange, a village's grandpa, a threat that says 大家一起
+    ("家里老人等着这笔钱做手术，你们冻我卡冻了一个月还不解", "vulnerable"),
+    ("我是民政局的工作人员，想问下残疾人补贴能不能由你们代发", "vulnerable"),
+    ("我们是老年大学的老师，想带六七十岁的学员来网点学用自助机", "vulnerable"),
+    ("气死了，手机银行今天第二次闪退，转账都转不了", "repeat"),
+    ("柜员说要去人民银行才能换，残币你们网点就不能收吗", "regulator"),
+    ("你们外包的法务公司天天打电话骂人，我要投诉这种催收", "litigation"),
+    ("我又不是取一百万，取两万块还得提前一天打电话？", "large_amount"),
+    ("我换了三万美元，你们的牌价比别家低了一大截", "large_amount"),
+    ("周口一个村的大爷来问，养老金怎么还没到账", "group"),
+    ("你们要是再这样催，我就拎着汽油来，大家一起别过了", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -328,6 +341,13 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我已经把截图发到我们县的公众号上去了，你们看着办", "media"),
     ("用户已在投诉平台发布投诉帖，附有转账截图", "media"),
     ("你们把我的征信弄成这样，我活着有什么意思，你们等着", "extreme"),
+    # round 27, from v57's misses (in other words)
+    ("我是网格员，辖区里有位独居老人，八十三岁，这几天老往你们网点跑，麻烦留意", "vulnerable"),
+    ("我代表小区里四十多户业主来反映，电梯维修资金被你们划走了", "group"),
+    ("今天厂里来了二十多口子工人，就问工资卡上的钱去哪了", "group"),
+    ("我已经先后两次到网点要求更正征信，到现在还没改", "repeat"),
+    ("我把你们柜员骂人的录音发朋友圈了，大家都在问是哪家银行", "media"),
+    ("他老说钱没了活着还有什么意思，昨晚一个人在桥上站了很久", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

@@ -89,7 +89,7 @@ _CONDITION_BEFORE = re.compile(
     # a redemption the customer means to make (只赎三万块); a repayment demanded of a borrower (要我先还清300万)
     r"|(?:要|想|只|准备)赎回?|还清|先还"
     # money to be exchanged at the counter: the complaint is about the exchange
-    r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换"
+    r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换|(?<!被)换了|不是取"
     r")[^\d，。,;；!?！？]{0,3}$")
 # A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元, 逾期了两万多; not 说我欠 …) is the condition of a
 # collection complaint, which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡,
@@ -113,7 +113,7 @@ _CONDITION_AFTER = re.compile(
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
     r"|作为保证金|当保证金"  # a deposit demanded as a condition
     r"|(?:块|元)?(?:就)?送(?![到去回给达])"  # a promotion's threshold (存五万送一桶油)
-    r"|(?:块钱|块|元)?都?(?:得|要|需要?)提前预约"  # a bank rule's threshold (取一万块钱都得提前预约)
+    r"|(?:块钱|块|元)?(?:都|还)?(?:得|要|需要?)提前(?:预约|一天|两天|打电话)"  # a bank rule (取一万还得提前一天)
     r")")
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
