@@ -185,6 +185,12 @@ def _flags(text: str) -> set[str]:
     ("我换了三万美元，你们的牌价比别家低了一大截", "large_amount"),
     ("周口一个村的大爷来问，养老金怎么还没到账", "group"),
     ("你们要是再这样催，我就拎着汽油来，大家一起别过了", "group"),
+    # round 28, from v59's misses (in other words): a question asked twice in one call, the bank telling a customer to
+    # wait outside, places visited or months waited (not people counted)
+    ("我问第二遍客服就嫌我烦，说刚才讲过了", "repeat"),
+    ("我腿脚挺好，就是柜员让在门口等着，等了半个钟头", "extreme"),
+    ("我们跑了三个地方都说办不了，你们到底谁管", "group"),
+    ("我们等了三个月，贷款还是没批下来", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -348,6 +354,14 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我已经先后两次到网点要求更正征信，到现在还没改", "repeat"),
     ("我把你们柜员骂人的录音发朋友圈了，大家都在问是哪家银行", "media"),
     ("他老说钱没了活着还有什么意思，昨晚一个人在桥上站了很久", "extreme"),
+    # round 28, from v59's misses (in other words)
+    ("我视力不行，是带着导盲犬来的，保安硬是不让进", "vulnerable"),
+    ("楼下住着一个老爷子，九十多了，托我问问他的存单怎么续存", "vulnerable"),
+    ("我阿妈妮八十一了，你们柜员非要她本人签字", "vulnerable"),
+    ("这事我已经三次向客服投诉了，到现在没人回电话", "repeat"),
+    ("我们二十多个债务人都被这家催收公司骚扰过，要求贵行停止合作", "group"),
+    ("你们柜员骂人的视频已经在网上传开了，看你们怎么解释", "media"),
+    ("钱要不回来，我大不了把命搭上，跟你们耗到底", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
