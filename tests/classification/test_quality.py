@@ -1,13 +1,13 @@
-"""Measured quality: the goals of issue 5 on the independent Chinese held-out set of round 27 (v59), and the English
+"""Measured quality: the goals of issue 5 on the independent Chinese held-out set of round 28 (v61), and the English
 CFPB scores.
 
-The held-out set ``zh_heldout_v59.tsv`` was written by someone who saw neither the rules, the text models nor any
-other set, and scored once, after the round-27 rules and models were frozen (the commit whose message starts
-``classification: RULES AND MODELS FROZEN for the v59 held-out scoring (round 27)``).
+The held-out set ``zh_heldout_v61.tsv`` was written by someone who saw neither the rules, the text models nor any
+other set, and scored once, after the round-28 rules and models were frozen (the commit whose message starts
+``classification: RULES AND MODELS FROZEN for the v61 held-out scoring (round 28)``).
 Goals the frozen classifier does not reach are marked ``xfail(strict=True)`` with the measured value: the
 test still computes and asserts the goal, and starts failing (so the mark must go) the day it is reached.
 docs/classification.md quotes the same numbers, checked below. The development sets (every other part of
-:data:`~tests.classification._labelled.ZH_PARTS`, among them the held-out sets of rounds 1 to 26) are not a measure
+:data:`~tests.classification._labelled.ZH_PARTS`, among them the held-out sets of rounds 1 to 27) are not a measure
 of quality.
 """
 
@@ -36,19 +36,22 @@ from tests.classification._labelled import (
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "classification.md"
 #: The cause goal ("cause >= 0.80 on Chinese complaints") is read on complaints alone: other kinds have the cause
-#: ``other``, which is easy, so over all texts the cause reads higher (round 27's v59: 0.885, complaints 0.819).
+#: ``other``, which is easy, so over all texts the cause reads higher (round 28's v61: 0.825, complaints 0.707).
 GOALS = {"kind": 0.95, "business": 0.90, "cause_complaints": 0.80}
 FLAG_GOAL = 0.9
 GOALS_FLAGS = ("vulnerable", "large_amount", "regulator", "media", "litigation", "group", "repeat", "extreme")
-# Measured once on the v59 held-out set with the rules and models frozen at 2e7e1ea (docs/classification.md quotes
-# the full table). Met there: kind (0.967), the cause on complaints (0.819) and four of the eight risk factors:
-# regulator (1.000 and 1.000), media (0.950 and 0.950), litigation (1.000 and 1.000) and extreme (0.944 and 0.944).
+# Measured once on the v61 held-out set with the rules and models frozen at 10999aa (docs/classification.md quotes
+# the full table). Met there: kind (0.969) and two of the eight risk factors: regulator (0.955 and 1.000) and
+# litigation (1.000 and 1.000).
 NOT_MET: dict[str, str] = {
-    "business": "accuracy 0.879",
-    "vulnerable": "precision 0.784 (recall 0.909)",
-    "large_amount": "precision 0.893 (recall 0.943)",
-    "group": "recall 0.857 (precision 0.900)",
-    "repeat": "precision 0.762, recall 0.800",
+    "business": "accuracy 0.847",
+    "cause_complaints": "accuracy 0.707",
+    "vulnerable": "precision 0.887 (recall 0.959)",
+    "large_amount": "precision 0.768 (recall 0.955)",
+    "media": "recall 0.842 (precision 0.941)",
+    "group": "precision 0.810 (recall 0.944)",
+    "repeat": "precision 0.824, recall 0.778",
+    "extreme": "recall 0.812 (precision 0.929)",
 }
 
 
@@ -60,7 +63,7 @@ def held_out() -> ZhScores:
 def _mark(name: str) -> list[pytest.MarkDecorator]:
     if name not in NOT_MET:
         return []
-    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v59: {NOT_MET[name]}")]
+    return [pytest.mark.xfail(strict=True, reason=f"goal for {name} not met on held-out v61: {NOT_MET[name]}")]
 
 
 def test_the_development_set_covers_every_label_of_every_dimension() -> None:
