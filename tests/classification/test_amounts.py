@@ -58,7 +58,8 @@ def test_spans_quote_the_original_text() -> None:
     ("text", "currency"),
     [("打工攒的100万越南盾", "VND"), ("二十多万卢布", "RUB"), ("货款二百万坚戈", "KZT"), ("五千新台币", "TWD"),
      ("两万美刀", "USD"), ("一万港纸", "HKD"), ("3万澳门币", "MOP"), ("八千多加币", "CAD"), ("两千瑞士法郎", "CHF"),
-     ("五万马币", "MYR")],
+     ("五万马币", "MYR"), ("少了八万多缅币", "MMK"), ("换了三百万越南币", "VND"), ("五百万基普", "LAK"),
+     ("两万索姆", "KGS"), ("一百万苏姆", "UZS"), ("三十万图格里克", "MNT"), ("四十万瑞尔", "KHR")],
 )
 def test_a_foreign_currency_named_after_a_bare_number_is_not_yuan(text: str, currency: str) -> None:
     assert [amount.money.currency for amount in find_amounts(text)] == [currency]

@@ -191,6 +191,16 @@ def _flags(text: str) -> set[str]:
     ("我腿脚挺好，就是柜员让在门口等着，等了半个钟头", "extreme"),
     ("我们跑了三个地方都说办不了，你们到底谁管", "group"),
     ("我们等了三个月，贷款还是没批下来", "group"),
+    # round 29, from v61's misses (in other words): a typhoon lifting a roof, a newspaper read in the lobby, the bank's
+    # own weibo, a court's request delivered, a customer who will not go to the regulator, others who were cheated
+    # read about online, a customer who says nobody complained before
+    ("上个月台风把我家房顶掀了，想问问有没有受灾农户的贷款", "extreme"),
+    ("等号的时候可以在你们大厅看报纸，谢谢", "media"),
+    ("你们官方微博发的那个反诈视频做得不错，我转给我爸妈了", "media"),
+    ("您好，这边要送达一份法院的协助执行通知书，请告知对接部门", "litigation"),
+    ("我不会去监管局告你们，就是想让你们把这个保险退了", "regulator"),
+    ("网上看到好多人都被这个理财坑了，我想问问我买的这个还能不能赎", "group"),
+    ("我那几个客人都讲冇投诉过，你们凭什么扣我的钱", "repeat"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -362,6 +372,15 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我们二十多个债务人都被这家催收公司骚扰过，要求贵行停止合作", "group"),
     ("你们柜员骂人的视频已经在网上传开了，看你们怎么解释", "media"),
     ("钱要不回来，我大不了把命搭上，跟你们耗到底", "extreme"),
+    # round 29, from v61's misses (in other words)
+    ("我女儿是孤独症，柜员非要她本人说话才给办，她根本不会说", "vulnerable"),
+    ("我阿妈八十了，手机银行的字太小她看不清", "vulnerable"),
+    ("我在意见簿上写了两次意见簿都写满了，ATM还是坏的", "repeat"),
+    ("这个扣费我当时就投诉过，你们说会退，到现在没退", "repeat"),
+    ("我打过你们客服好几次，每次都说在处理", "repeat"),
+    ("你们再逼我还钱，我这条命也不要了", "extreme"),
+    ("你们敢来收我的房子，我就死在屋里给你们看", "extreme"),
+    ("一个老大爷用拐杖砸了你们的叫号机，说再不给钱就砸人", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -452,6 +471,9 @@ def test_a_deposit_withheld_or_lost_is_still_money_in_dispute(text: str) -> None
     "欠了你们行消费贷六万，你们的催收说如果我不还，就把我的欠款信息发到抖音上让大家都看看，这犯法吧？",
     "12378转办：投诉人称其信用卡欠款约6.8万元，因经营失败无力偿还，多次申请个性化分期均被拒绝",
     "你们的外币兑换业务太麻烦了，我想换两千欧元，到了网点说欧元现钞不够",
+    # round 29: a sum the customer changes at the counter, a shop's turnover
+    "柜台的美元价比网上贵，我就换三千美元也要多花好几十",
+    "收款码的费率悄悄涨了，我一个月流水大概二十万，你们连个短信都不发",
 ])
 def test_a_debt_owned_up_to_or_money_to_exchange_is_not_in_dispute(text: str) -> None:
     assert "large_amount" not in _flags(text)

@@ -52,6 +52,9 @@ _SUFFIXES: tuple[tuple[str, str], ...] = tuple(sorted((
     ("澳门元", "MOP"), ("澳门币", "MOP"), ("葡币", "MOP"), ("卢布", "RUB"), ("越南盾", "VND"), ("林吉特", "MYR"),
     ("马币", "MYR"), ("瑞士法郎", "CHF"), ("瑞郎", "CHF"), ("新西兰元", "NZD"), ("纽币", "NZD"), ("卢比", "INR"),
     ("印尼盾", "IDR"), ("迪拉姆", "AED"), ("英磅", "GBP"), ("坚戈", "KZT"), ("哈萨克斯坦坚戈", "KZT"),
+    ("越南币", "VND"), ("越币", "VND"), ("缅币", "MMK"), ("缅元", "MMK"), ("缅甸币", "MMK"), ("缅甸元", "MMK"),
+    ("基普", "LAK"), ("老挝币", "LAK"), ("瑞尔", "KHR"), ("索姆", "KGS"), ("苏姆", "UZS"), ("图格里克", "MNT"),
+    ("蒙古币", "MNT"),
 ), key=lambda pair: -len(pair[0])))
 # 多/余/来 count as part of a number only before a digit, a unit, a Chinese currency word or a counter word.
 _CURRENCY_FIRST = {word[0] for word, _ in _SUFFIXES if not word.isascii()}
@@ -89,7 +92,9 @@ _CONDITION_BEFORE = re.compile(
     # a redemption the customer means to make (只赎三万块); a repayment demanded of a borrower (要我先还清300万)
     r"|(?:要|想|只|准备)赎回?|还清|先还"
     # money to be exchanged at the counter: the complaint is about the exchange
-    r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换|(?<!被)换了|不是取"
+    r"|想换|要换|去换|购汇|兑换|(?:网点|柜台|银行)换|(?<!被)换了|不是取|(?<!给)(?:就|只|我)换"
+    # a shop's or a company's turnover (一个月流水大概三十万): the size of the business, not the money in dispute
+    r"|流水"
     r")[^\d，。,;；!?！？]{0,3}$")
 # A debt stated (欠了你们行消费贷六万, 信用卡欠款约6.8万元, 逾期了两万多; not 说我欠 …) is the condition of a
 # collection complaint, which is about the collecting, not the sum; unless the text denies the debt (冒名办的卡,

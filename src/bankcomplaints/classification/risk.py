@@ -38,7 +38,8 @@ _DEFAULT_THRESHOLDS = MappingProxyType({
     "SGD": Decimal(1_800), "KRW": Decimal(1_900_000), "THB": Decimal(50_000), "TWD": Decimal(45_000),
     "MOP": Decimal(11_000), "RUB": Decimal(130_000), "VND": Decimal(35_000_000), "MYR": Decimal(6_500),
     "CHF": Decimal(1_200), "NZD": Decimal(2_300), "INR": Decimal(115_000), "IDR": Decimal(22_000_000),
-    "AED": Decimal(5_100), "KZT": Decimal(700_000),
+    "AED": Decimal(5_100), "KZT": Decimal(700_000), "MMK": Decimal(2_900_000), "LAK": Decimal(30_000_000),
+    "KHR": Decimal(5_700_000), "KGS": Decimal(120_000), "UZS": Decimal(17_800_000), "MNT": Decimal(4_800_000),
 })
 
 
