@@ -85,6 +85,15 @@ def test_an_approximate_sum_keeps_its_currency_for_every_chinese_currency_word()
         assert [(a.text, a.money.currency, a.approximate) for a in found] == [(f"三百多{word}", currency, True)], word
 
 
+def test_every_currency_the_parser_reads_has_a_default_threshold() -> None:
+    # A currency word without a threshold would parse and then never count as a large amount.
+    from bankcomplaints.classification.amounts import _PREFIXES, _SUFFIXES
+    from bankcomplaints.classification.risk import DEFAULT_RISK_POLICY
+
+    read = {currency for _, currency in (*_SUFFIXES, *_PREFIXES)}
+    assert read <= set(DEFAULT_RISK_POLICY.thresholds)
+
+
 def test_a_foreign_sum_is_measured_against_its_own_currency_threshold() -> None:
     # 1,000,000 dong is about CNY 300; read as yuan it used to make a large amount.
     vnd = assess_risk(classify("在越南打工攒的100万越南盾，你们柜台说不收"))
