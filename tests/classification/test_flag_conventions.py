@@ -201,6 +201,14 @@ def _flags(text: str) -> set[str]:
     ("我不会去监管局告你们，就是想让你们把这个保险退了", "regulator"),
     ("网上看到好多人都被这个理财坑了，我想问问我买的这个还能不能赎", "group"),
     ("我那几个客人都讲冇投诉过，你们凭什么扣我的钱", "repeat"),
+    # round 30, from v63's misses (in other words): a subsidy named 高龄, heirs, neighbours who overheard, another
+    # household mentioned in passing, the bank's own court application and lawyer's letter
+    ("我是村委会的，想问问给村里发高龄补贴的账户能不能统一开", "vulnerable"),
+    ("我们几个继承人去取钱，你们非要所有人到场", "group"),
+    ("催收的人在楼下拿喇叭喊我名字，全小区的人都听见了", "group"),
+    ("同村另一户也是这个客户经理办的，我先来问问我的利率", "group"),
+    ("你们去法院申请拍卖我的房子，也得先跟我说一声吧", "litigation"),
+    ("上个月刚打的电话，这个月律师函就到了，你们也太急了", "litigation"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -381,6 +389,13 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("你们再逼我还钱，我这条命也不要了", "extreme"),
     ("你们敢来收我的房子，我就死在屋里给你们看", "extreme"),
     ("一个老大爷用拐杖砸了你们的叫号机，说再不给钱就砸人", "extreme"),
+    # round 30, from v63's misses (in other words)
+    ("我阿帕八十了，柜台能不能给她搬把椅子", "vulnerable"),
+    ("你们再派人来我家，我就放狗咬他", "extreme"),
+    ("那个客户经理再敢上门，下次我拿棍子等着他", "extreme"),
+    ("你们真敢收房，我就带着老婆孩子死在屋里", "extreme"),
+    ("今天村里来了十来户，要你们当面把账对清楚", "group"),
+    ("这种做法太恶心了，我要在微博上说说", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

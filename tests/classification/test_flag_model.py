@@ -90,7 +90,7 @@ def test_evidence_is_set_aside_exactly_below_the_threshold_and_every_set_aside_i
         return
     probability = model.probabilities(normalize(text).text, [factor])
     assert result.decisions == plain.decisions
-    if probability[factor] < threshold:
+    if probability[factor] < threshold and not any(hit.rule.firm for hit in fired):
         assert [item.factor for item in result.set_aside] == [factor]
         assert result.set_aside[0].probability == round(probability[factor], 4)
         assert _evidence(result) == [e for e in _evidence(plain) if e[1] != factor]
@@ -100,6 +100,18 @@ def test_evidence_is_set_aside_exactly_below_the_threshold_and_every_set_aside_i
     else:
         assert result.set_aside == ()
         assert _evidence(result) == _evidence(plain)
+
+
+def test_a_firm_rule_keeps_its_factor_from_the_model_where_other_evidence_is_set_aside() -> None:
+    everything = Classifier(model="default", flag_model="default", flag_policy=ALWAYS)
+    firm = "这是我第三次来投诉了，上次说一周内解决，到现在没人管"
+    assert any(hit.rule.firm and hit.label == "repeat" for hit in classifier(NEVER).classify(firm).evidence)
+    assert "repeat" not in everything.classify(firm).set_aside_factors
+    assert RiskFactor.REPEAT in assess_risk(everything.classify(firm)).flags
+    # The same factor from a rule that is not firm is still the model's to judge.
+    plain = "这个事我之前就反映过，到现在没人管"
+    assert not any(hit.rule.firm for hit in classifier(NEVER).classify(plain).evidence)
+    assert "repeat" in everything.classify(plain).set_aside_factors
 
 
 def test_a_set_aside_amount_no_longer_counts_as_large_but_a_host_amount_still_does() -> None:

@@ -73,6 +73,8 @@ GOOD = {"id": "r1", "dimension": "cause", "label": "funds_safety", "patterns": [
         ({"sources": ["rumour"]}, "r1", "sources[0]"),
         ({"kinds": ["complaint", "rant"]}, "r1", "kinds[1]"),
         ({"negatable": "yes"}, "r1", "negatable"),
+        ({"firm": 1}, "r1", "firm"),
+        ({"firm": True}, "r1", "firm"),
         ({"colour": "red"}, "r1", "colour"),
         ({"id": "bad id!"}, "#0", "id"),
     ],

@@ -285,12 +285,14 @@ class Classifier:
                    norm: NormalizedText, grams: list[Observation]) -> tuple[SetAside, ...]:
         """The flag model's set-asides of this text evidence (what :func:`set_aside` gives, the evidence quoted
         only for the factors set aside), reading the text model's observation if it made one."""
-        factors = list(dict.fromkeys([hit.label for hit in evidence]))
+        # A firm rule's evidence is not the model's to doubt.
+        firm = {hit.label for hit in evidence if hit.rule.firm}
+        factors = list(dict.fromkeys([hit.label for hit in evidence if hit.label not in firm]))
         stated = [parsed for parsed in amounts if not parsed.condition]
         if any(parsed.taken for parsed in stated):
             # Money the text says was taken (被扣了两万) is in dispute: the flag model does not second-guess it.
             factors = [factor for factor in factors if factor != "large_amount"]
-        elif stated and "large_amount" not in factors:
+        elif stated and "large_amount" not in factors and "large_amount" not in firm:
             factors.append("large_amount")
         found = set_aside_factors(flag_model, self.flag_policy, norm.text, factors, grams[0] if grams else None)
         aside = []

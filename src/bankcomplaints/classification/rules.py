@@ -72,7 +72,7 @@ MAX_REGEX_LENGTH = 200
 _MAX_REGEXES = 8
 _RULE_KEYS = frozenset(
     {"id", "dimension", "label", "patterns", "regexes", "negations", "unless", "negatable",
-     "channels", "sources", "kinds", "weight", "counts_up_to", "note"}
+     "channels", "sources", "kinds", "weight", "counts_up_to", "firm", "note"}
 )
 _SET_KEYS = frozenset({"name", "language", "version", "rule", "negation_prefixes", "negation_window",
                        "negation_breaks", "cause_kinds", "locate_kinds", "default_channel", "description"})
@@ -93,6 +93,8 @@ class Rule:
     ``channels``, ``sources`` and ``kinds`` restrict the rule to those channels, sources
     or decided kinds (empty means any). A rule adds ``weight`` once for each distinct pattern
     it matched, up to ``counts_up_to`` patterns (1: a rule counts once however much it matches).
+    A ``firm`` flag rule's evidence is never set aside by the flag model: for phrasings plain
+    enough that the model's doubt is noise (第三次来投诉).
     """
 
     id: str
@@ -108,6 +110,7 @@ class Rule:
     kinds: tuple[str, ...] = ()
     weight: float = 1.0
     counts_up_to: int = 1
+    firm: bool = False
     note: str = ""
 
 
@@ -212,6 +215,11 @@ def _rule(raw: object, position: int, seen: set[str]) -> Rule:
     negatable = raw.get("negatable", False)
     if not isinstance(negatable, bool):
         raise _fail(rule_id, "negatable", "must be true or false")
+    firm = raw.get("firm", False)
+    if not isinstance(firm, bool):
+        raise _fail(rule_id, "firm", "must be true or false")
+    if firm and dimension is not Dimension.FLAG:
+        raise _fail(rule_id, "firm", "only a flag rule can be firm (the flag model judges nothing else)")
     note = raw.get("note", "")
     if not isinstance(note, str) or len(note) > 2000:
         raise _fail(rule_id, "note", "must be a string of at most 2000 characters")
@@ -228,7 +236,7 @@ def _rule(raw: object, position: int, seen: set[str]) -> Rule:
         channels=_choice(raw, "channels", rule_id, labels(Dimension.CHANNEL)),
         sources=_choice(raw, "sources", rule_id, [s.slug for s in Source]),
         kinds=_choice(raw, "kinds", rule_id, [k.slug for k in Kind]),
-        weight=float(weight), counts_up_to=counts_up_to, note=note,
+        weight=float(weight), counts_up_to=counts_up_to, firm=firm, note=note,
     )
 
 
