@@ -395,7 +395,7 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("那个客户经理再敢上门，下次我拿棍子等着他", "extreme"),
     ("你们真敢收房，我就带着老婆孩子死在屋里", "extreme"),
     ("今天村里来了十来户，要你们当面把账对清楚", "group"),
-    ("这种做法太恶心了，我要在微博上说说", "media"),
+    ("话费一直没到，我要在微博上说说，提醒大家别上当", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

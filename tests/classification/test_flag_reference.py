@@ -86,6 +86,9 @@ class ReferenceClassifier(Classifier):
             candidates.pop("large_amount", None)
         elif stated:
             candidates.setdefault("large_amount", []).extend(f"amount '{parsed.text}'" for parsed in stated)
+        for hit in evidence:  # nor is a factor a firm rule found
+            if hit.rule.firm:
+                candidates.pop(hit.label, None)
         return reference_set_aside(flag_model, self.flag_policy, norm.text,
                                    {factor: tuple(items) for factor, items in candidates.items()})
 
