@@ -209,6 +209,12 @@ def _flags(text: str) -> set[str]:
     ("同村另一户也是这个客户经理办的，我先来问问我的利率", "group"),
     ("你们去法院申请拍卖我的房子，也得先跟我说一声吧", "litigation"),
     ("上个月刚打的电话，这个月律师函就到了，你们也太急了", "litigation"),
+    # round 31, from v65's misses (in other words): a report that no earlier complaint was made, a video the bank
+    # asks for, the bank's own account, a collector shaming a debtor before the village
+    ("网点报告：客户在大厅哭闹，该客户此前未就此事投诉过我行", "repeat"),
+    ("你们非要我爸拍视频确认身份，他九十岁了哪会弄这个", "media"),
+    ("我在你们行的抖音号底下留言问贷款，没人回", "media"),
+    ("催收的跑到我老家，当着全村人的面说我欠钱不还", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -396,6 +402,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("你们真敢收房，我就带着老婆孩子死在屋里", "extreme"),
     ("今天村里来了十来户，要你们当面把账对清楚", "group"),
     ("话费一直没到，我要在微博上说说，提醒大家别上当", "media"),
+    # round 31, from v65's misses (in other words)
+    ("我孃孃七十五了，柜员非要她自己在平板上签字，她根本看不清", "vulnerable"),
+    ("我在读高一，卡被ATM吞了，网点说要家长来才能办", "vulnerable"),
+    ("这是我的第五封邮件，前四封都只收到自动回复", "repeat"),
+    ("我是第二次就这件事写信了，上次说一周到账，现在还没到", "repeat"),
+    ("催收的再敢上门吓我老婆，我就拿砍刀出去", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
