@@ -215,6 +215,16 @@ def _flags(text: str) -> set[str]:
     ("你们非要我爸拍视频确认身份，他九十岁了哪会弄这个", "media"),
     ("我在你们行的抖音号底下留言问贷款，没人回", "media"),
     ("催收的跑到我老家，当着全村人的面说我欠钱不还", "group"),
+    # round 32, from v67's misses (in other words): a first complaint after many visits, farm supplies to stock, the
+    # forex office named as where to ask, a namesake in the village, a parent paying a pupil's fees (and 高一 as
+    # "one point higher"), a court that found the bank's mistake
+    ("我不是第一次来这个网点了，但我是第一次投诉，柜员态度太差", "repeat"),
+    ("我想在镇上开个农资店，要进化肥、种子、农药，能贷多少", "extreme"),
+    ("打电话问说要去外管局查，外管局说要银行查，到底谁管", "regulator"),
+    ("催收的把我当成了同村同名的人，天天打电话骂我", "group"),
+    ("我家孩子在武汉读高三，我给他转生活费转不出去", "vulnerable"),
+    ("代办点的人说利率比镇上高一个点，我们就存了", "vulnerable"),
+    ("说是法院冻的，跑去法院问，法院说是你们银行搞错了人", "litigation"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -408,6 +418,11 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("这是我的第五封邮件，前四封都只收到自动回复", "repeat"),
     ("我是第二次就这件事写信了，上次说一周到账，现在还没到", "repeat"),
     ("催收的再敢上门吓我老婆，我就拿砍刀出去", "extreme"),
+    # round 32, from v67's misses (in other words)
+    ("你们要是把我逼急了，我什么事都干得出来", "extreme"),
+    ("再来收房，到时候别怪我手里的东西不长眼", "extreme"),
+    ("前两个月已电话投诉，客服说退，到现在只退了一笔", "repeat"),
+    ("我今年十六，在读高一，能不能自己开卡", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
