@@ -225,6 +225,12 @@ def _flags(text: str) -> set[str]:
     ("我家孩子在武汉读高三，我给他转生活费转不出去", "vulnerable"),
     ("代办点的人说利率比镇上高一个点，我们就存了", "vulnerable"),
     ("说是法院冻的，跑去法院问，法院说是你们银行搞错了人", "litigation"),
+    # round 33, from v69's misses (in other words): farm supplies to buy, a customer who will not go online, one who
+    # will not bother to sue, a collector's sham law firm
+    ("想贷三万块买点农药化肥，我这岁数还能贷吗", "extreme"),
+    ("我不会发到网上，也不找记者，你们给个说法就行", "media"),
+    ("懒得跟你们打官司，把多扣的钱退给我就算了", "litigation"),
+    ("催收电话说要起诉我，我问是哪个律所的，对方就挂了", "litigation"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -423,6 +429,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("再来收房，到时候别怪我手里的东西不长眼", "extreme"),
     ("前两个月已电话投诉，客服说退，到现在只退了一笔", "repeat"),
     ("我今年十六，在读高一，能不能自己开卡", "vulnerable"),
+    # round 33, from v69's misses (in other words)
+    ("厂子没了我也不活了，你们自己看着办", "extreme"),
+    ("我已经发了朋友圈，好多人都在转", "media"),
+    ("为了这张冻结的卡我已经来过三次，每次都说等通知", "repeat"),
+    ("存款机吞钱第一回我投诉了，说修好了，这回又吞", "repeat"),
+    ("去年我就写信提过门口没有坡道，到现在也没修", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -458,6 +470,8 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "现在取两万块都要提前预约，我取自己的钱还得等",  # a bank rule's threshold
     # round 24, from v51's misses (in other words)
     "今天来取三万块给女儿交学费，柜员盘问了半天用途",  # a withdrawal the customer means to make
+    # round 33, from v69's misses (in other words)
+    "短信说恭喜我获得十万元备用金，点进去就是贷款广告",  # a credit line offered
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)

@@ -112,7 +112,7 @@ _TAKEN_BEFORE = re.compile(
     r"(?:共|一共|总共|约)?$")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
-    r"|预授信|面额|面值|的房子|的房|积分|备用金额度"
+    r"|预授信|面额|面值|的房子|的房|积分|备用金"  # a credit line offered (恭喜获得二十万备用金)
     r"|降到|降至|降为|降成|提到|调到|调至"  # a credit limit moved
     r"|(?:早就|已经|早)还清"  # a loan repaid
     r"|(?:的|日均)?存款(?![转被没不取让])|存在你们"  # a balance held, not money lost or withheld
