@@ -360,7 +360,7 @@ class FlagPolicy:
 #: ``regulator``, ``extreme`` and, since round 33, ``repeat`` are left to the rules (the lowest near-best threshold
 #: gained less than 0.01 of F1). ``large_amount`` has a threshold since round 25, when an amount the text says was
 #: taken (``ParsedAmount.taken``) stopped being put to the model.
-DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.5, "large_amount": 0.5, "media": 0.85, "litigation": 0.7,
+DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.6, "large_amount": 0.5, "media": 0.85, "litigation": 0.7,
                                              "group": 0.6})
 
 @attrs.frozen(kw_only=True)
