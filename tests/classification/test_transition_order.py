@@ -2,8 +2,8 @@
 
 The matcher adds its phrases most frequent character first (see ``classification/_frequent.py``), gives
 the frequent characters that start no phrase a transition from the root, through phrases ending in a
-noncharacter that name no rule, and runs a regex only on texts holding one of the characters it needs
-(the set a text holds least often). The reference here is the same matcher with its phrases added in plain
+noncharacter that name no rule, and runs a regex only on texts holding one of the characters or phrases it
+needs (the set a text holds least often). The reference here is the same matcher with its phrases added in plain
 code-point order, without those phrases, and every regex run on every text: every text must match the
 same rules with the same spans.
 """

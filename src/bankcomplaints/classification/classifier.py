@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from bankcomplaints._builders import positional_constructor
 from bankcomplaints.classification.amounts import ParsedAmount, ParsedCount, amounts_in, check_currency, counts_in
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, FallbackPolicy, combine
 from bankcomplaints.classification.flag_model import (
@@ -126,6 +127,21 @@ class Classification:
         lines.extend(item.describe() for item in self.set_aside)
         return tuple(lines)
 
+
+def _decision_by_keyword(*values: Any) -> Decision:
+    return Decision(**dict(zip([str(field.alias) for field in attrs.fields(Decision)], values, strict=True)))
+
+
+def _classification_by_keyword(*values: Any) -> Classification:
+    return Classification(**dict(zip([str(field.alias) for field in attrs.fields(Classification)], values,
+                                     strict=True)))
+
+
+#: ``Decision`` and ``Classification`` from their fields in order, stored without keyword matching (see ``_builders``;
+#: by keyword should their ``__init__`` ever do more than store): ``classify`` builds several per text.
+_new_decision: Callable[..., Decision] = positional_constructor(Decision) or _decision_by_keyword
+_new_classification: Callable[..., Classification] = \
+    positional_constructor(Classification) or _classification_by_keyword
 
 #: Each dimension's labels in TAXONOMY order, for breaking ties.
 _ORDER = {dimension: {label: position for position, label in enumerate(labels(dimension))}
@@ -269,17 +285,9 @@ class Classifier:
             if aside:
                 dropped = {item.factor for item in aside}
                 evidence = tuple([hit for hit in evidence if hit.label not in dropped])
-        return Classification(
-            kind=kind,
-            business=business,
-            cause=cause,
-            channel=channel_decision,
-            evidence=evidence,
-            major_grounds=self._hits(self._allowed(major_votes, kind.label), text),
-            amounts=amounts,
-            counts=counts_in(norm),
-            set_aside=aside,
-        )
+        return _new_classification(kind, business, cause, channel_decision, evidence,
+                                   self._hits(self._allowed(major_votes, kind.label), text), amounts, counts_in(norm),
+                                   aside)
 
     def _set_aside(self, flag_model: FlagModel, evidence: tuple[RuleHit, ...], amounts: tuple[ParsedAmount, ...],
                    norm: NormalizedText, grams: list[Observation]) -> tuple[SetAside, ...]:
@@ -348,11 +356,11 @@ class Classifier:
             ranked = sorted(totals.items(), key=lambda item: (-item[1], order[item[0]]))
             best, score = ranked[0]
             runner_up = ranked[1][1]
-        return Decision(
-            dimension=dimension, label=best,
-            confidence=round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
-            fired=self._hits([vote for vote in votes if labels[vote[0]] == best], text),
-            scores=tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
+        return _new_decision(
+            dimension, best, round(score / (score + runner_up + CONFIDENCE_PRIOR), 4),
+            self._hits([vote for vote in votes if labels[vote[0]] == best], text),
+            tuple([(label, value if value.is_integer() else round(value, 4)) for label, value in ranked]),
+            "rules", None,
         )
 
 

@@ -42,7 +42,7 @@ from bankcomplaints.errors import InvalidOperationError
 __all__ = ["MAX_TEXT_LENGTH", "Fired", "Match", "Matcher", "RuleHit", "Scan", "Span"]
 
 
-_PATTERN, _NEGATION, _UNLESS, _PREFIX = 0, 1, 2, 3
+_PATTERN, _NEGATION, _UNLESS, _PREFIX, _GATE = 0, 1, 2, 3, 4
 #: Each frequent character's rank (0 the most frequent).
 _RANK = {char: rank for rank, char in enumerate(FREQUENT)}
 #: A noncharacter, which ends the phrases that only give frequent characters a transition from the root.
@@ -147,15 +147,7 @@ def _required(items: Any) -> set[str] | None:
         if name == "LITERAL":
             got = {chr(arg)}
         elif name == "IN":
-            got = set()
-            for sub_op, sub_arg in arg:
-                if str(sub_op) == "LITERAL":
-                    got.add(chr(sub_arg))
-                elif str(sub_op) == "RANGE" and sub_arg[1] - sub_arg[0] < 64:
-                    got.update(chr(code) for code in range(sub_arg[0], sub_arg[1] + 1))
-                else:
-                    got = None
-                    break
+            got = _class_chars(arg)
         elif name == "SUBPATTERN":
             got = _required(arg[-1])
         elif name == "BRANCH":
@@ -168,25 +160,129 @@ def _required(items: Any) -> set[str] | None:
     return best
 
 
+def _class_chars(items: Any) -> set[str] | None:
+    """The characters a parsed character class matches, if it lists a few (None: negated, a category, a wide range)."""
+    chars = set()
+    for op, arg in items:
+        if str(op) == "LITERAL":
+            chars.add(chr(arg))
+        elif str(op) == "RANGE" and arg[1] - arg[0] < 64:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
+
+
+#: Most texts a part of a regex may have for :func:`_texts` to list them (each may become an automaton word).
+_MOST_TEXTS = 32
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _texts(items: Any) -> set[str] | None:
+    """Every text the parsed regex sequence ``items`` can match, if they are fixed and few (else None)."""
+    texts = {""}
+    for op, arg in items:
+        name = str(op)
+        got: set[str] | None = None
+        if name == "LITERAL":
+            got = {chr(arg)}
+        elif name == "IN":
+            got = _class_chars(arg)
+        elif name == "SUBPATTERN" and not arg[1] & re.IGNORECASE:
+            got = _texts(arg[-1])
+        elif name == "BRANCH":
+            branches = [_texts(branch) for branch in arg[1]]
+            got = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        elif name in _REPEATS and arg[0] == arg[1]:
+            got = _texts(list(arg[2]) * arg[0])
+        if got is None:
+            return None
+        texts = {text + more for text in texts for more in got}
+        if len(texts) > _MOST_TEXTS:
+            return None
+    return texts
+
+
+def _rarity(texts: set[str]) -> float:
+    """How often a text holds one of ``texts``, roughly: per text, the product of its characters' shares (see
+    :func:`_commonness`)."""
+    total = 0.0
+    for text in texts:
+        share = 1.0
+        for char in text:
+            share /= _RANK.get(char, len(_RANK)) + 10
+        total += share
+    return total
+
+
+def _phrases(items: Any) -> set[str] | None:
+    """Phrases of two or more characters of which a text must hold one for the parsed regex sequence ``items`` to
+    match, the set a text holds least often (None when none is known).
+
+    Consecutive parts with a few fixed texts each (literals, small classes, groups and alternations of such, exact
+    repeats) are matched side by side, so one of the concatenations of their texts is in the match; a repeat of at
+    least one such part (``[二三]{1,3}``) touches the part before it with its first text and the part after it with
+    its last. A phrase starting or ending with a Latin letter or digit is left out (the automaton checks word
+    boundaries there).
+    """
+    runs: list[list[set[str]]] = [[]]
+    for op, arg in items:
+        texts = _texts([(op, arg)])
+        if texts is not None:
+            runs[-1].append(texts)
+        elif str(op) in _REPEATS and arg[0] >= 1 and (texts := _texts(arg[2])) is not None:
+            runs[-1].append(texts)
+            runs.append([texts])
+        else:
+            runs.append([])
+    best: set[str] | None = None
+    for run in runs:
+        for first in range(len(run)):
+            joined = {""}
+            for part in run[first:]:
+                joined = {text + more for text in joined for more in part}
+                if len(joined) > _MOST_TEXTS:
+                    break
+                if all(len(text) >= 2 and not _is_word_char(text[0]) and not _is_word_char(text[-1])
+                       for text in joined) and (best is None or _rarity(joined) < _rarity(best)):
+                    best = joined
+    return best
+
+
 def _needed(pattern: str) -> set[str] | None:
     """The characters that gate ``pattern``: it cannot match a text holding none of them (None: unknown)."""
     parsed = _regex_parser.parse(pattern)
     return (None if parsed.state.flags & re.IGNORECASE else _required(parsed)) or None
 
 
+def _needed_phrases(pattern: str) -> set[str] | None:
+    """The phrases of two or more characters that gate ``pattern``: it cannot match a text holding none of them
+    (None: unknown). A pattern that is an alternation needs a phrase of one of its branches."""
+    parsed = _regex_parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    items = list(parsed)
+    if len(items) == 1 and str(items[0][0]) == "BRANCH":
+        branches = [_phrases(branch) for branch in items[0][1][1]]
+        return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+    return _phrases(items)
+
+
 def _gate(pattern: str) -> frozenset[str] | None:
-    """The characters that gate ``pattern``: it cannot match a text holding none of them.
+    """What gates ``pattern``: characters, or phrases of two or more characters, of which it cannot match a text
+    holding none; of the two, the set a text holds least often.
 
     None when nothing is known (the regex then always runs).
     """
-    needed = _needed(pattern)
-    return None if needed is None else frozenset(needed)
+    chars, phrases = _needed(pattern), _needed_phrases(pattern)
+    if phrases is not None and (chars is None or _rarity(phrases) < _commonness(chars)):
+        return frozenset(phrases)
+    return None if chars is None else frozenset(chars)
 
 
-def _rule_gate(patterns: tuple[str, ...]) -> frozenset[str] | None:
-    """The characters that gate a rule's regexes together: none can match a text holding none (None: unknown)."""
-    needed = [_needed(pattern) for pattern in patterns]
-    return None if any(chars is None for chars in needed) else frozenset().union(*needed)  # type: ignore[arg-type]
+def _rule_gate(gates: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """What gates a rule's regexes together, from their gates: none can match a text holding none (None: unknown)."""
+    return None if any(gate is None for gate in gates) else frozenset().union(*gates)  # type: ignore[arg-type]
 
 
 def _is_word_char(char: str) -> bool:
@@ -213,16 +309,17 @@ class Matcher:
             raise InvalidOperationError("converter", "must be callable")
         self.rules = rules
         self._converter = converter
-        # phrase -> its roles: [pattern rules, negation rules, unless rules, negation prefix?, whole-word ends]
+        # phrase -> its roles: [pattern rules, negation rules, unless rules, negation prefix?, regex gate?,
+        # whole-word ends]
         entries: dict[str, list[Any]] = {}
 
         def add(phrase: str, index: int, role: int) -> None:
-            prefix_only = phrase.endswith("*") and len(phrase) > 1
+            prefix_only = role != _GATE and phrase.endswith("*") and len(phrase) > 1
             word = phrase[:-1] if prefix_only else phrase
-            entry = entries.setdefault(word, [[], [], [], False, _is_word_char(word[0]), False])
-            entry[5] = entry[5] or (_is_word_char(word[-1]) and not prefix_only)
-            if role == _PREFIX:
-                entry[3] = True
+            entry = entries.setdefault(word, [[], [], [], False, False, _is_word_char(word[0]), False])
+            entry[6] = entry[6] or (_is_word_char(word[-1]) and not prefix_only)
+            if role in (_PREFIX, _GATE):
+                entry[role] = True
             else:
                 entry[role].append(index)
 
@@ -233,6 +330,19 @@ class Matcher:
                     add(phrase, index, role)
         for phrase in rules.negation_prefixes:
             add(phrase, -1, _PREFIX)
+        # A rule's regexes run only on texts that hold one of the characters or phrases they cannot match without
+        # (first the rule's, then each regex's): the characters found for all of them by one search per text, the
+        # phrases by the automaton's pass.
+        regexes = [(index, [(re.compile(rx), _gate(rx)) for rx in rule.regexes])
+                   for index, rule in enumerate(rules.rules) if rule.regexes]
+        self._regexes = tuple((index, _rule_gate([gate for _, gate in compiled]), tuple(compiled))
+                              for index, compiled in regexes)
+        gates = {piece for _, rule_gate, compiled in self._regexes for gate in (rule_gate, *(g for _, g in compiled))
+                 if gate is not None for piece in gate}
+        for phrase in sorted(piece for piece in gates if len(piece) > 1):
+            add(phrase, -1, _GATE)
+        chars = sorted(piece for piece in gates if len(piece) == 1)
+        self._gate_chars = re.compile("[" + "".join(re.escape(char) for char in chars) + "]") if chars else None
         self._automaton = ahocorasick.Automaton()
         # A frequent character that starts no phrase would cost a scan of every transition of the root: a
         # phrase that no normalised text holds (it ends in a noncharacter) gives it one, among the first (see
@@ -243,24 +353,14 @@ class Matcher:
             if phrase in unused:
                 self._automaton.add_word(phrase, (len(phrase) - 1, phrase, (), None))
                 continue
-            patterns, negations, unless, prefix, left, right = entries[phrase]
-            # Most phrases are plain Chinese patterns: no negation role, no word boundaries to check.
-            extra = (tuple(negations), tuple(unless), prefix, left, right) \
-                if negations or unless or prefix or left or right else None
+            patterns, negations, unless, prefix, gate, left, right = entries[phrase]
+            # Most phrases are plain Chinese patterns: no negation or gate role, no word boundaries to check.
+            extra = (tuple(negations), tuple(unless), prefix, gate, left, right) \
+                if negations or unless or prefix or gate or left or right else None
             self._automaton.add_word(phrase, (len(phrase) - 1, phrase, tuple(patterns), extra))
         self._has_words = bool(entries)
         if self._has_words:
             self._automaton.make_automaton()
-        # A rule's regexes run only on texts that hold one of the characters they cannot match without
-        # (first the rule's characters, then each regex's), found for all of them by one search per text.
-        self._regexes = tuple(
-            (index, _rule_gate(rule.regexes), tuple((re.compile(rx), _gate(rx)) for rx in rule.regexes))
-            for index, rule in enumerate(rules.rules) if rule.regexes
-        )
-        gates = {char for _, rule_gate, compiled in self._regexes for gate in (rule_gate, *(g for _, g in compiled))
-                 if gate is not None for char in gate}
-        self._gate_chars = re.compile("[" + "".join(re.escape(char) for char in sorted(gates)) + "]") \
-            if gates else None
         self.pattern_count = len(entries)
         self._breaks = frozenset(CLAUSE_BREAKS + rules.negation_breaks)
         self._window = rules.negation_window
@@ -323,12 +423,13 @@ class Matcher:
         negated: dict[int, list[tuple[int, int]]] = {}
         stopped: set[int] = set()
         prefix_ends: list[int] = []
+        held: set[str] = set()  # the gates' characters and phrases the text holds
         if self._has_words:
             size = len(scanned)
             for last, (back, phrase, patterns, extra) in self._automaton.iter(scanned):
                 if extra is not None:
                     start, end = last - back, last + 1
-                    negations, unless, prefix, left, right = extra
+                    negations, unless, prefix, gate, left, right = extra
                     if (left and start and _is_word_char(scanned[start - 1])) or \
                             (right and end < size and _is_word_char(scanned[end])):
                         continue
@@ -338,12 +439,15 @@ class Matcher:
                         stopped.update(unless)
                     if prefix:
                         prefix_ends.append(end)
+                    if gate:
+                        held.add(phrase)
                 for index in patterns:
                     if index in found:
                         found[index].append((last - back, last + 1, phrase))
                     else:
                         found[index] = [(last - back, last + 1, phrase)]
-        held = frozenset(self._gate_chars.findall(scanned)) if self._gate_chars is not None else frozenset()
+        if self._gate_chars is not None:
+            held.update(self._gate_chars.findall(scanned))
         for index, rule_gate, compiled in self._regexes:
             if rule_gate is not None and rule_gate.isdisjoint(held):
                 continue

@@ -342,6 +342,13 @@ class Reading(Observation):
     places: int
 
 
+def _reading_by_keyword(*values: Any) -> Reading:
+    return Reading(**dict(zip([str(field.alias) for field in attrs.fields(Reading)], values, strict=True)))
+
+
+#: ``Reading`` from its fields in order, stored without keyword matching (as ``_new_scores``).
+_new_reading: Callable[..., Reading] = positional_constructor(Reading) or _reading_by_keyword
+
 #: Struct codes of fields one and two 32-bit words wide (wider fields are read with ``int.from_bytes``).
 _WORD_CODES = {1: "I", 2: "Q"}
 
@@ -432,9 +439,8 @@ class _Index:
                                sum(map(self.packed.__getitem__, ids)))
         own = self.own
         known = len(found) - len([at for at in found if at >= own])  # the coverage counts the model's own
-        return Reading(ids=ids, coverage=round(known / places, 4) if places else 0.0,
-                       sums=sum(map(self.packed.__getitem__, ids)), rider=self.rider, occurrences=len(found),
-                       places=places)
+        return _new_reading(ids, round(known / places, 4) if places else 0.0, sum(map(self.packed.__getitem__, ids)),
+                            self.rider, len(found), places)
 
     def score(self, part: DimensionModel, observed: Observation) -> ModelScores:
         """``part``'s scores of the text: its fields of the sums read back, as :meth:`DimensionModel.score` does."""
