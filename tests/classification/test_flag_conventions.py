@@ -231,6 +231,14 @@ def _flags(text: str) -> set[str]:
     ("我不会发到网上，也不找记者，你们给个说法就行", "media"),
     ("懒得跟你们打官司，把多扣的钱退给我就算了", "litigation"),
     ("催收电话说要起诉我，我问是哪个律所的，对方就挂了", "litigation"),
+    # round 34, from v71's misses (in other words): words said in anger and taken back, a customer who speaks only
+    # for themselves, a couple, a stranger met online, a law firm serving a court's papers, a collector's threat
+    ("说句气话，真想把你们的柜台掀了，当然我不会真砸，就是憋屈", "extreme"),
+    ("我们村好几户都在你们这贷款，不过我只说我自己的事：我的利率比合同高", "group"),
+    ("我跟老伴一块来的，两张卡都被锁了，说是长期不用", "group"),
+    ("跟一个网友合伙做生意，他转来的钱被说是赃款，我的卡就被冻了", "media"),
+    ("我是律师事务所的，受法院委托来送协助执行通知书，该交给哪个部门", "litigation"),
+    ("客户称催收公司来电称将起诉并查封房产，情绪激动", "litigation"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
