@@ -322,6 +322,9 @@ def test_a_lower_threshold_within_a_text_or_two_of_the_best_is_chosen() -> None:
     assert choose(far).thresholds["repeat"] == 0.8
     # a gain below 0.01 over the rules alone is no gain, tie or not
     assert "repeat" not in choose(_counts({0.0: [80, 20, 20], 0.7: [81, 20, 19]})).thresholds
+    # the least gain is asked before the tie: 0.3 (0.806, 0.006 over the rules) is within 0.01 of the best, 0.6
+    # (0.814), but gains too little, so 0.6 is chosen, not nothing
+    assert choose(_counts({0.0: [80, 20, 20], 0.3: [81, 20, 19], 0.6: [81, 18, 19]})).thresholds["repeat"] == 0.6
 
 
 def test_the_latest_fold_of_the_cross_validation_recomputes_to_the_recorded_counts() -> None:
