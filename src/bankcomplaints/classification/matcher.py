@@ -25,7 +25,8 @@ negation prefixes, so deciding which rules fired needs a single pass over the te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from re import _parser as _regex_parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -133,6 +134,19 @@ def _commonness(chars: set[str]) -> float:
     return sum(1 / (_RANK.get(char, len(_RANK)) + 10) for char in chars)
 
 
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _union(sets: Iterable[AbstractSet[str] | None]) -> set[str] | None:
+    """The union of ``sets``, or None when any is unknown (an alternation is known only if each branch is)."""
+    union: set[str] = set()
+    for part in sets:
+        if part is None:
+            return None
+        union |= part
+    return union
+
+
 def _required(items: Any) -> set[str] | None:
     """Characters of which a text must hold at least one for the parsed regex ``items`` to match.
 
@@ -151,9 +165,8 @@ def _required(items: Any) -> set[str] | None:
         elif name == "SUBPATTERN":
             got = _required(arg[-1])
         elif name == "BRANCH":
-            branches = [_required(branch) for branch in arg[1]]
-            got = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            got = _union(_required(branch) for branch in arg[1])
+        elif name in _REPEATS and arg[0] >= 1:
             got = _required(arg[2])
         if got and (best is None or _commonness(got) < _commonness(best)):
             best = got
@@ -175,7 +188,6 @@ def _class_chars(items: Any) -> set[str] | None:
 
 #: Most texts a part of a regex may have for :func:`_texts` to list them (each may become an automaton word).
 _MOST_TEXTS = 32
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 def _texts(items: Any) -> set[str] | None:
@@ -191,8 +203,7 @@ def _texts(items: Any) -> set[str] | None:
         elif name == "SUBPATTERN" and not arg[1] & re.IGNORECASE:
             got = _texts(arg[-1])
         elif name == "BRANCH":
-            branches = [_texts(branch) for branch in arg[1]]
-            got = None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+            got = _union(_texts(branch) for branch in arg[1])
         elif name in _REPEATS and arg[0] == arg[1]:
             got = _texts(list(arg[2]) * arg[0])
         if got is None:
@@ -263,8 +274,7 @@ def _needed_phrases(pattern: str) -> set[str] | None:
         return None
     items = list(parsed)
     if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        branches = [_phrases(branch) for branch in items[0][1][1]]
-        return None if any(b is None for b in branches) else set().union(*branches)  # type: ignore[arg-type]
+        return _union(_phrases(branch) for branch in items[0][1][1])
     return _phrases(items)
 
 
@@ -282,7 +292,8 @@ def _gate(pattern: str) -> frozenset[str] | None:
 
 def _rule_gate(gates: list[frozenset[str] | None]) -> frozenset[str] | None:
     """What gates a rule's regexes together, from their gates: none can match a text holding none (None: unknown)."""
-    return None if any(gate is None for gate in gates) else frozenset().union(*gates)  # type: ignore[arg-type]
+    union = _union(gates)
+    return None if union is None else frozenset(union)
 
 
 def _is_word_char(char: str) -> bool:
