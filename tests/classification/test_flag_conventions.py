@@ -239,6 +239,13 @@ def _flags(text: str) -> set[str]:
     ("跟一个网友合伙做生意，他转来的钱被说是赃款，我的卡就被冻了", "media"),
     ("我是律师事务所的，受法院委托来送协助执行通知书，该交给哪个部门", "litigation"),
     ("客户称催收公司来电称将起诉并查封房产，情绪激动", "litigation"),
+    # round 35, from v73's misses (in other words): a customer who says they are not one to post, a debtor asking
+    # whether the bank will sue, a court's deduction or enquiry the bank executes, a sales pitch turned down
+    ("我不是那种动不动就发微博的人，就是希望你们改改", "media"),
+    ("欠了两万多一时还不上，你们会不会把我起诉？能不能分期", "litigation"),
+    ("卡里的三千块被法院划扣了，我想知道是哪个案子", "litigation"),
+    ("市中级人民法院来函，请协助查询某账户的开户信息", "litigation"),
+    ("客户经理一直推销保险，我说了两次不需要，他还打电话来", "repeat"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -443,6 +450,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("为了这张冻结的卡我已经来过三次，每次都说等通知", "repeat"),
     ("存款机吞钱第一回我投诉了，说修好了，这回又吞", "repeat"),
     ("去年我就写信提过门口没有坡道，到现在也没修", "repeat"),
+    # round 35, from v73's misses (in other words)
+    ("你们再敢打电话去我妈那里，我就提刀上门", "extreme"),
+    ("钱要是追不回来，我让你们经理偿命", "extreme"),
+    ("客户在大厅掏出一把折叠刀，保安已控制", "extreme"),
+    ("谁敢把我赶出去，我就拿这桶东西泼谁", "extreme"),
+    ("我刚发了条朋友圈，说你们网点中午关窗口", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
