@@ -246,6 +246,17 @@ def _flags(text: str) -> set[str]:
     ("卡里的三千块被法院划扣了，我想知道是哪个案子", "litigation"),
     ("市中级人民法院来函，请协助查询某账户的开户信息", "litigation"),
     ("客户经理一直推销保险，我说了两次不需要，他还打电话来", "repeat"),
+    # round 36, from v75's misses (in other words): a collector's threat to the customer's door, evidence for a
+    # court, a collector's 移交法院, guardianship at a court, the bank's notary or advice, a stranger online, readers
+    # of a post
+    ("催收的人说我不还钱就去我家门口泼油漆，这合法吗", "extreme"),
+    ("我想打印五年前的流水，要向法院提供证据，柜台能打吗", "litigation"),
+    ("收到短信说我的欠款即将移交法院，可我上个月已经还清了", "litigation"),
+    ("我爸中风说不了话，你们让我去法院办监护才能取钱", "litigation"),
+    ("办抵押要去你们指定的律师事务所公证，收费两千", "litigation"),
+    ("钱转错了对方不退，你们只说只能走法律途径", "litigation"),
+    ("有人在网上说帮我刷单赚钱，我没理，卡还是被冻了", "media"),
+    ("我发到微博上了，已经有几百个人评论说也被多扣了年费", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -456,6 +467,8 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("客户在大厅掏出一把折叠刀，保安已控制", "extreme"),
     ("谁敢把我赶出去，我就拿这桶东西泼谁", "extreme"),
     ("我刚发了条朋友圈，说你们网点中午关窗口", "media"),
+    # round 36, from v75's misses (in other words)
+    ("再这么对我，我就找人来收拾他", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
