@@ -257,6 +257,13 @@ def _flags(text: str) -> set[str]:
     ("钱转错了对方不退，你们只说只能走法律途径", "litigation"),
     ("有人在网上说帮我刷单赚钱，我没理，卡还是被冻了", "media"),
     ("我发到微博上了，已经有几百个人评论说也被多扣了年费", "group"),
+    # round 37, from v77's misses (in other words): a scammer posing as the regulator, a rule heard of, the branch
+    # pointing to the central bank's service, a suit not worth its cost, a threat taken back
+    ("骗子冒充银保监会的人打电话给我，说要帮我注销校园贷，你们的卡是不是泄露了", "regulator"),
+    ("听说央行出了新规不能拒收现金，那你们网点凭什么不收零钱", "regulator"),
+    ("柜员说这张钞票是假币收走了，说可以向人民银行申请鉴定，我不服", "regulator"),
+    ("为了几千块钱打官司不值，你们把多扣的钱退给我就行", "litigation"),
+    ("真想一拳把你们的玻璃门砸碎，不过我不会那样做，给我个说法就行", "extreme"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -469,6 +476,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我刚发了条朋友圈，说你们网点中午关窗口", "media"),
     # round 36, from v75's misses (in other words)
     ("再这么对我，我就找人来收拾他", "extreme"),
+    # round 37, from v77's misses (in other words)
+    ("征信的错记录如贵行十日内仍不更正将向法院起诉", "litigation"),
+    ("聊天记录我都留着，再不退年费就全部公之于众", "media"),
+    ("催收一天打二十个电话，我现在真的很想死", "extreme"),
+    ("你们再逼我，我就抱着娃一起去见她爸", "extreme"),
+    ("我现在就在楼顶站着，你们再打电话我就不下来了", "extreme"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
