@@ -264,6 +264,11 @@ def _flags(text: str) -> set[str]:
     ("柜员说这张钞票是假币收走了，说可以向人民银行申请鉴定，我不服", "regulator"),
     ("为了几千块钱打官司不值，你们把多扣的钱退给我就行", "litigation"),
     ("真想一拳把你们的玻璃门砸碎，不过我不会那样做，给我个说法就行", "extreme"),
+    # round 38, from v79's misses (in other words): a post seen (睇到, Cantonese), a customer who will not post, a
+    # joint letter sent now
+    ("喺抖音上睇到有人冒充你哋嘅客户经理卖理财，你哋小心啲", "media"),
+    ("我不会上网发帖，就想你们把多扣的年费退给我", "media"),
+    ("我们小区二十几个业主联名写了投诉信，附上所有人的合同", "repeat"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -482,6 +487,12 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("催收一天打二十个电话，我现在真的很想死", "extreme"),
     ("你们再逼我，我就抱着娃一起去见她爸", "extreme"),
     ("我现在就在楼顶站着，你们再打电话我就不下来了", "extreme"),
+    # round 38, from v79's misses (in other words)
+    ("催收再这样逼，这笔钱还不上我只能去死", "extreme"),
+    ("那个保安再推我，下次碰到我就教训他一顿", "extreme"),
+    ("我上个月写了一封投诉信，到现在都没人回复", "repeat"),
+    ("我们是镇上做批发的八家商户，收款码的结算被你们拖了一个礼拜", "group"),
+    ("你们再不处理，我今天就打监管的电话", "regulator"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
