@@ -269,6 +269,9 @@ def _flags(text: str) -> set[str]:
     ("喺抖音上睇到有人冒充你哋嘅客户经理卖理财，你哋小心啲", "media"),
     ("我不会上网发帖，就想你们把多扣的年费退给我", "media"),
     ("我们小区二十几个业主联名写了投诉信，附上所有人的合同", "repeat"),
+    # round 39, from v81's misses (in other words): telling a caller no several times (讲 for 说), a couple coming in
+    ("你们的人天天打电话推销信用卡分期，我讲了好几次不需要，还在打", "repeat"),
+    ("我跟我老公两个人今天一起来的，想把定期转到卡上，你们说要预约", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -493,6 +496,13 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我上个月写了一封投诉信，到现在都没人回复", "repeat"),
     ("我们是镇上做批发的八家商户，收款码的结算被你们拖了一个礼拜", "group"),
     ("你们再不处理，我今天就打监管的电话", "regulator"),
+    # round 39, from v81's misses (in other words)
+    ("你们敢把我的铺面收走，我就在铺面里点把火，大家一起烧", "extreme"),
+    ("那个催收员再敢上门，我非打得他住院不可", "extreme"),
+    ("我是拍短视频的，有五万多粉丝，你们再不退这笔手续费我就做一期视频", "media"),
+    ("我们是城东菜市场的十几名摊主，收款码的钱三天没到账了", "group"),
+    ("我屋里老倌子八十二了，养老金这个月一直冇到账，你们查一下", "vulnerable"),
+    ("我爸一个人住，人也糊涂了，存折被人拿走了你们能不能帮着挂失", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
