@@ -30,6 +30,7 @@ from bankcomplaints.classification import Classifier, default_rules, evaluate
 from bankcomplaints.classification.fallback import DEFAULT_FALLBACK_POLICY, DimensionPolicy, FallbackPolicy
 from bankcomplaints.classification.model import MODEL_DIMENSIONS, TextModel
 from bankcomplaints.classification.training import train_model
+from tests.classification._fast_adagrad import compiled
 from tests.classification._labelled import ZH_DEV_PARTS, ZH_FRESH_PARTS, ZH_PARTS, Row, zh_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,8 +80,9 @@ def train(parts: Sequence[str] = ZH_DEV_PARTS, **overrides: Any) -> TextModel:
     record = {"data": [{"file": ZH_PARTS[part].name, "part": part, "rows": len(zh_rows(part)),
                         "sha256": sha256(part)} for part in parts],
               "trained_by": "tests/classification/_triage_model.py"}
-    return train_model([pair for part in parts for pair in examples(zh_rows(part))],
-                       name="zh_triage", training=record, **hyper)
+    with compiled():
+        return train_model([pair for part in parts for pair in examples(zh_rows(part))],
+                           name="zh_triage", training=record, **hyper)
 
 
 def folds(parts: Sequence[str] = ZH_FRESH_PARTS) -> Iterator[tuple[str, tuple[str, ...]]]:
