@@ -421,9 +421,9 @@ def _quoted_cv() -> list[str]:
     return found.group(1).strip().splitlines()
 
 
-#: The folds the test recomputes: training one fold's model takes about a minute (with numpy), so the quoted table is
-#: produced by ``python -m tests.classification._triage_model cv`` and the test checks the latest set's fold and the
-#: means.
+#: The folds the test recomputes: training one fold's model takes about a minute (with the compiled loop of
+#: :mod:`tests.classification._fast_adagrad`; about four with numpy alone), so the quoted table is produced by
+#: ``python -m tests.classification._triage_model cv`` and the test checks the latest set's fold and the means.
 CHECKED_FOLDS = (ZH_FRESH_PARTS[-1],)
 
 
