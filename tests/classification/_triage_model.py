@@ -11,7 +11,11 @@ Run from the repository root:
 * ``python -m tests.classification._triage_model search``: the fallback policy chosen dimension by dimension by
   mean accuracy over the same fresh folds (no other data);
 * ``python -m tests.classification._triage_model settings``: the model alone over the same folds, for each training
-  setting compared.
+  setting compared;
+* ``python -m tests.classification._triage_model cv-worker W N DIR``: the ``cv`` folds whose position modulo ``N`` is
+  ``W``, each scored and written to ``DIR/<part>.json`` (folds already there are skipped), so that ``N`` workers share
+  the folds and an interrupted run resumes; ``cv-table DIR [--docs]`` prints the ``cv`` table from those files and,
+  with ``--docs``, writes it into docs/classification.md.
 
 Only the development sets are read (:data:`~tests.classification._labelled.ZH_DEV_PARTS`), never ``held_out``.
 The policy is chosen on the fresh sets only: on v1 to v5, which the rules were tuned on, the rules look better
@@ -21,6 +25,8 @@ than they are on new text, and a policy chosen there trusts them too much (round
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -219,11 +225,54 @@ def ship(command: str, trained: Callable[[], str], shipped: Path) -> int:
     return 0 if same else 1
 
 
+def cv_worker(worker: int, workers: int, out: Path) -> None:
+    """Score this worker's share of the folds into ``out`` (see the module's ``cv-worker``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for position, (scored, training) in enumerate(folds()):
+        target = out / f"{scored}.json"
+        if position % workers != worker or target.exists():
+            continue
+        scores = cross_validate(models={scored: train(training)}, parts=(scored,))[scored]
+        partial = target.with_suffix(".partial")
+        partial.write_text(json.dumps(scores, indent=1), encoding="utf-8")
+        partial.replace(target)
+        print(scored, cv_line(NAMES[scored], "rules+model", scores["rules+model"]), flush=True)
+
+
+def cv_table(out: Path) -> str:
+    """The ``cv`` table from the scores ``cv_worker`` wrote (every fresh fold must be there)."""
+    missing = [part for part in ZH_FRESH_PARTS if not (out / f"{part}.json").exists()]
+    if missing:
+        raise SystemExit(f"folds not scored yet: {', '.join(missing)}")
+    scores = {part: json.loads((out / f"{part}.json").read_text(encoding="utf-8")) for part in ZH_FRESH_PARTS}
+    lines = [CV_HEADER]
+    for way in ("rules", "rules+model"):
+        lines += [cv_line(NAMES[part], way, scores[part][way]) for part in ZH_FRESH_PARTS]
+        lines.append(cv_line("mean", way, {d: _mean([scores[p][way][d] for p in ZH_FRESH_PARTS]) for d in DIMENSIONS}))
+    return "\n".join(lines)
+
+
+def _quote_in_docs(table: str) -> None:
+    docs = ROOT / "docs" / "classification.md"
+    text, found = re.subn(r"(<!-- cv:model -->\n).*?(\n<!-- /cv -->)", lambda m: m.group(1) + table + m.group(2),
+                          docs.read_text(encoding="utf-8"), flags=re.S)
+    if found != 1:
+        raise SystemExit("docs/classification.md has no single cv:model block")
+    docs.write_text(text, encoding="utf-8")
+
+
 def main(argv: Sequence[str]) -> int:
     command = argv[0] if argv else "cv"
     if command in ("train", "check"):
         return ship(command, lambda: train().to_json(), SHIPPED)
-    if command == "search":
+    if command == "cv-worker":
+        cv_worker(int(argv[1]), int(argv[2]), Path(argv[3]))
+    elif command == "cv-table":
+        table = cv_table(Path(argv[1]))
+        print(table)
+        if "--docs" in argv:
+            _quote_in_docs(table)
+    elif command == "search":
         print(search())
     elif command == "settings":
         settings()
