@@ -1,8 +1,10 @@
 """Benchmark: training the shipped triage model's settings with numpy against the pure-Python loop, in one run.
 
 Trains ``train_model(method="logreg", ...)`` with the shipped hyper-parameters on the Chinese development
-sets twice: with numpy (``bankcomplaints[train]``) and with numpy hidden (the element-by-element loop a host
-without numpy runs), checks that the two files are identical, and prints both times and their ratio.
+sets with numpy (``bankcomplaints[train]``), with numpy hidden (the element-by-element loop a host without numpy
+runs) and, where a C compiler is there, with the development tools' compiled loop
+(``tests/classification/_fast_adagrad.py``, which the cross-validation uses); checks that the files are identical,
+and prints the times and their ratios.
 
     .venv/bin/python benchmarks/bench_training.py [--quick]
 
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' data 
 
 from bankcomplaints.classification import _adagrad
 from bankcomplaints.classification.training import train_model
+from tests.classification import _fast_adagrad
 from tests.classification._labelled import ZH_DEV_PARTS, zh_rows
 from tests.classification._triage_model import HYPER, examples
 
@@ -40,12 +43,19 @@ def main() -> None:
         documents[name] = train_model(pairs, name="bench", **HYPER).to_json()
         seconds[name] = time.perf_counter() - began
     _adagrad._NUMPY = numpy
-    assert documents["numpy"] == documents["python"], "the two ways trained different models"
+    if _fast_adagrad.available():
+        began = time.perf_counter()
+        with _fast_adagrad.compiled():
+            documents["compiled"] = train_model(pairs, name="bench", **HYPER).to_json()
+        seconds["compiled"] = time.perf_counter() - began
+    assert len(set(documents.values())) == 1, "the ways trained different models"
     print(f"{len(pairs):,} texts, {HYPER['epochs']} passes, {HYPER['max_features']:,} n-grams per dimension; "
-          "identical files")
+          f"identical files ({', '.join(documents)})")
     for name, spent in seconds.items():
         print(f"  {name:8s} {spent:8.1f} s")
     print(f"  python / numpy: {seconds['python'] / seconds['numpy']:.1f}x")
+    if "compiled" in seconds:
+        print(f"  numpy / compiled: {seconds['numpy'] / seconds['compiled']:.1f}x")
 
 
 if __name__ == "__main__":
