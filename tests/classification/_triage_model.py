@@ -133,7 +133,11 @@ def cv_line(name: str, way: str, scores: Mapping[str, float]) -> str:
 def cv_report(policy: FallbackPolicy = DEFAULT_FALLBACK_POLICY,
               models: Mapping[str, TextModel] | None = None) -> str:
     """The cross-validation table docs/classification.md quotes (every fresh fold, then the means)."""
-    scores = cross_validate(policy, models)
+    return cv_table_of(cross_validate(policy, models))
+
+
+def cv_table_of(scores: Mapping[str, Mapping[str, Mapping[str, float]]]) -> str:
+    """The table of per-fold scores (as :func:`cross_validate` gives them): every fresh fold, then the means."""
     lines = [CV_HEADER]
     for way in ("rules", "rules+model"):
         lines += [cv_line(NAMES[scored], way, scores[scored][way]) for scored in ZH_FRESH_PARTS]
@@ -244,12 +248,8 @@ def cv_table(out: Path) -> str:
     missing = [part for part in ZH_FRESH_PARTS if not (out / f"{part}.json").exists()]
     if missing:
         raise SystemExit(f"folds not scored yet: {', '.join(missing)}")
-    scores = {part: json.loads((out / f"{part}.json").read_text(encoding="utf-8")) for part in ZH_FRESH_PARTS}
-    lines = [CV_HEADER]
-    for way in ("rules", "rules+model"):
-        lines += [cv_line(NAMES[part], way, scores[part][way]) for part in ZH_FRESH_PARTS]
-        lines.append(cv_line("mean", way, {d: _mean([scores[p][way][d] for p in ZH_FRESH_PARTS]) for d in DIMENSIONS}))
-    return "\n".join(lines)
+    return cv_table_of({part: json.loads((out / f"{part}.json").read_text(encoding="utf-8"))
+                        for part in ZH_FRESH_PARTS})
 
 
 def _quote_in_docs(table: str) -> None:
