@@ -73,9 +73,10 @@ def test_the_development_set_covers_every_label_of_every_dimension() -> None:
     assert {f for r in rows for f in r.flags} == {f.slug for f in RiskFactor}
 
 
-#: Longer texts two sets share, each written independently (v11 and v20; v12 and v18; v29 and the round-20 held-out
-#: set v45, whose author saw neither; v60 and the round-37 held-out set v79, whose author saw no set; v2 and v16 and
-#: the round-38 development set v82, whose author saw no set).
+#: Longer texts two sets share, each written independently (v11 and v20; v12 and v18; v29 and the round-20 held-out set
+#: v45, whose author saw neither; v60 and the round-37 held-out set v79, whose author saw no set; v2 and v16 and the
+#: round-38 development set v82, whose author saw no set; v60 and the round-40 development set v86, whose author saw no
+#: set).
 SHARED_STOCK_QUESTIONS = frozenset({
     "定期存款提前支取一部分，剩下的还能按原来的利率算吗？",
     "房贷还了五年了，现在提前还一部分，是缩短年限划算还是减少月供划算？",
@@ -83,11 +84,13 @@ SHARED_STOCK_QUESTIONS = frozenset({
     "公积金贷款和商业贷款组合贷，你们行能办吗？",
     "请问下一期储蓄国债什么时候发行？三年期利率大概多少？",
     "我是律师，受当事人委托查询其已故父亲在贵行的存款情况，需要提供哪些材料？",
+    "银行卖的保险出了事是找银行还是找保险公司？",
 })
 
 
-#: Development rows whose text the held-out set also has, word for word: for v83 (round 39, counted from the development
-#: side when v83 was added, without reading it), V73-102 (卡丢了先挂失还是先报警？, 12 characters) and V75-019
+#: Development rows whose text the held-out set also has, word for word: for v85 (round 40, counted from the development
+#: side when v85 was added, without reading it), V59-410 and V73-265 (转账限额怎么调高？, 9 characters) and V79-060
+#: (零存整取还有吗？, 8 characters); for v83 (round 39), V73-102 (卡丢了先挂失还是先报警？, 12 characters) and V75-019
 #: (信用卡怎么提额？, 8 characters); for v81 (round 38), V75-376 (10 characters); for v79 (round 37), V60-482 (a stock
 #: question of 21 characters, also one of :data:`SHARED_STOCK_QUESTIONS`) and V63-351 (信用卡怎么注销？, 8 characters);
 #: none for v77 (round 36); for v75 (round 35), V17-381, V50-509, V56-074 and V65-375 (short texts of 8 to 10
@@ -103,7 +106,9 @@ SHARED_STOCK_QUESTIONS = frozenset({
 #: short stock phrases with v41 and v44 (V41-234 and V43-348, V44-145 and V43-475), now short texts two development sets
 #: share; none for v41 (round 18) or v39 (round 17). Round 16's, V10-100 and V31-115 in v37, and round 15's, V17-064 and
 #: V26-405 in v35, are now short texts two development sets share.
-SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({("dev_v73", "V73-102"), ("dev_v75", "V75-019")})
+SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({
+    ("dev_v59", "V59-410"), ("dev_v73", "V73-265"), ("dev_v79", "V79-060"),
+})
 
 
 @pytest.mark.parametrize("part", [part for part in ZH_PARTS if part != "dev"])
