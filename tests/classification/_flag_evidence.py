@@ -81,7 +81,7 @@ def grep(pattern: str, factor: str | None) -> list[str]:
 
 
 def main(argv: Sequence[str]) -> int:
-    command, *rest = argv
+    command, *rest = argv or ["help"]
     if command == "miss":
         print("\n".join(misses(rest[0])))
     elif command == "grep":

@@ -272,6 +272,19 @@ def _flags(text: str) -> set[str]:
     # round 39, from v81's misses (in other words): telling a caller no several times (讲 for 说), a couple coming in
     ("你们的人天天打电话推销信用卡分期，我讲了好几次不需要，还在打", "repeat"),
     ("我跟我老公两个人今天一起来的，想把定期转到卡上，你们说要预约", "group"),
+    # round 40, from v83's misses (in other words): a product's risk grade, old people in general, wintering retirees,
+    # the office the branch points to, the regulator's policy in the news, a count within one day, viewers of a stream
+    ("这个基金页面上写的是中风险，客户经理却跟我讲跟存款一样稳，这不是误导吗", "vulnerable"),
+    ("建议网点别给七八十岁的老人打电话推销理财了", "vulnerable"),
+    ("候鸟老人在这边过冬，想给家里汇点钱，柜员问东问西的，搞得我们像骗子", "vulnerable"),
+    ("乡里的网点撤了，现在取个钱要坐一个钟头的车，老人家怎么办？", "vulnerable"),
+    ("开户材料交齐半个月了，网点每次都讲等人民银行那边审批，到底要等多久", "regulator"),
+    ("你们叫我找人民银行，找人民银行又讲找你们，这不是踢皮球吗", "regulator"),
+    ("电视上说监管局要求银行给个体户降手续费，你们怎么一分都没降", "regulator"),
+    ("手机银行又登不上了，今天第三次了，到底什么时候修好", "repeat"),
+    ("买的时候我当时问过两次会不会亏本，客户经理都说不会，现在亏了三成", "repeat"),
+    ("客户在网点大厅开直播骂柜员，直播观看人数约两千人，网点已报警", "group"),
+    ("大风把房子掀了一半，想申请延期还款，你们要我先拿保险理赔单", "extreme"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -503,6 +516,13 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我们是城东菜市场的十几名摊主，收款码的钱三天没到账了", "group"),
     ("我屋里老倌子八十二了，养老金这个月一直冇到账，你们查一下", "vulnerable"),
     ("我爸一个人住，人也糊涂了，存折被人拿走了你们能不能帮着挂失", "vulnerable"),
+    # round 40, from v83's misses (in other words)
+    ("那个催收员我记住他名字了，哪天碰到他我饶不了他", "extreme"),
+    ("保安刚才推了我爸一把，我就在门口等他下班，看他出不出来", "extreme"),
+    ("你们的人敢去我老家找我爹妈，我就让你们的人回不来", "extreme"),
+    ("客户说这几天就想着去找那个客户经理算账，他知道那人住哪", "extreme"),
+    ("村里果业合作社的会长带着二十名社员来网点，收购款被冻结取不出来", "group"),
+    ("网点报告：今日共有六名客户拿着同一款理财的合同来网点，要求银行兑付", "group"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)

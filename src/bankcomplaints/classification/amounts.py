@@ -123,7 +123,7 @@ _CONDITION_AFTER = re.compile(
 _COUNT_SUFFIX = re.compile(r"\s*(?:个|位|名)?(人|户|家|名)")
 # Viewers, chat members, readers and a queue are counted people, not complainants (直播间在线约800人, 前面有四十多个人).
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:直播间|在线|群里|粉丝|阅读|围观|前面有|排了|帖子下面|评论区)[^\d，。,;；!?！？]{0,3}$")
+    r"(?:直播间|在线|观看|观众|群里|粉丝|阅读|围观|前面有|排了|帖子下面|评论区)[^\d，。,;；!?！？]{0,3}$")
 # A number (possibly 多/几) right before a head-count word: without one there is nothing to count.
 _COUNT_HINT = re.compile(rf"[\d{_CN}][{_APPROX}]?\s*(?:个|位|名)?[人户家名]")
 
