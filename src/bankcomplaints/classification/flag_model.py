@@ -361,8 +361,8 @@ class FlagPolicy:
 #: 37 (on round 40's folds 0.8 sets aside 18 of the rules' 46 false threats for one of 559 true ones; the explanation
 #: keeps evidence set aside); ``regulator`` had one in rounds 36 to 38 and again since round 40 (round 39's folds left
 #: it to the rules: its best threshold gained 0.0099 of F1; on round 40's, 0.8 sets aside 29 of the rules' 76 false
-#: regulator flags for 5 of 758 true ones). ``large_amount`` has a threshold since round 25, when an amount the text says
-#: was taken (``ParsedAmount.taken``) stopped being put to the model.
+#: regulator flags for 5 of 758 true ones). ``large_amount`` has a threshold since round 25, when an amount the text
+#: says was taken (``ParsedAmount.taken``) stopped being put to the model.
 DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.5, "large_amount": 0.6, "regulator": 0.8, "media": 0.7,
                                              "litigation": 0.7, "group": 0.6, "repeat": 0.5, "extreme": 0.8})
 
