@@ -285,6 +285,9 @@ def _flags(text: str) -> set[str]:
     ("买的时候我当时问过两次会不会亏本，客户经理都说不会，现在亏了三成", "repeat"),
     ("客户在网点大厅开直播骂柜员，直播观看人数约两千人，网点已报警", "group"),
     ("大风把房子掀了一半，想申请延期还款，你们要我先拿保险理赔单", "extreme"),
+    # round 41, from v85's misses (in other words): the bank's own suit against the customer, one old friend
+    ("我的车贷逾期被我行起诉以后已经和解了，按月在还，为什么查封还不解除", "litigation"),
+    ("我跟一个老姐妹约好了一起来办，她今天没来，我先把我的存单转了", "group"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -523,6 +526,17 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("客户说这几天就想着去找那个客户经理算账，他知道那人住哪", "extreme"),
     ("村里果业合作社的会长带着二十名社员来网点，收购款被冻结取不出来", "group"),
     ("网点报告：今日共有六名客户拿着同一款理财的合同来网点，要求银行兑付", "group"),
+    # round 41, from v85's misses (in other words)
+    ("你们再这样对我，我真不敢保证自己会干出什么事来", "extreme"),
+    ("我妈要是因为你们的催收有个三长两短，我第一个找你们算", "extreme"),
+    ("他敢上我家门口来闹，我就去他单位找他，坐牢我也认了", "extreme"),
+    ("你们再骂我残废，我就摇着轮椅冲到马路上去，让大家都看看", "extreme"),
+    ("我们五个老姐妹都在你们这儿存了定期，到期了说是保险，今天一块来要说法", "group"),
+    ("网点报告：上午约二十名老年客户在大厅要求退还年金保险，称当初讲的是存款", "group"),
+    ("我此前已两次向该网点投诉，一直没有答复，这是第三次", "repeat"),
+    ("客户称上个月已就此事投诉过，催收电话仍然不断", "repeat"),
+    ("如果月底前再没有合理答复，我将向银行业消费者权益保护部门投诉", "regulator"),
+    ("我把排队两小时的经过拍了视频，发在我们小区的公众号上了", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
