@@ -4,7 +4,8 @@
 development parts; ``check`` retrains and compares; ``cv`` counts, on each fold of :data:`FLAG_FRESH_PARTS`,
 each factor's hits and misses with the rules alone and with the flag model setting evidence aside at each threshold of
 :data:`THRESHOLDS`, writes them to :data:`CV_FILE`, and prints the table docs/classification.md quotes and the
-policy chosen from it.
+policy chosen from it; ``table [--docs]`` prints them again from :data:`CV_FILE` and, with ``--docs``, writes the
+table into docs/classification.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from bankcomplaints.classification.training import train_flag_model
 from bankcomplaints.values import RiskFactor
 from tests.classification._fast_adagrad import compiled
 from tests.classification._labelled import ZH_DEV_PARTS, ZH_PARTS, Row, facts_of, zh_rows
-from tests.classification._triage_model import sha256, ship
+from tests.classification._triage_model import quote_in_docs, sha256, ship
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "bankcomplaints" / "classification" / "models" / "zh_flags.json"
@@ -169,10 +170,17 @@ def main(argv: Sequence[str]) -> int:
     command = argv[0] if argv else "cv"
     if command in ("train", "check"):
         return ship(command, lambda: train().to_json(), SHIPPED)
-    folds = {part: fold_counts(part) for part in FLAG_FRESH_PARTS}
-    CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if command == "table":
+        folds = json.loads(CV_FILE.read_text(encoding="utf-8"))
+    elif command == "cv":
+        folds = {part: fold_counts(part) for part in FLAG_FRESH_PARTS}
+        CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        raise SystemExit(f"unknown command {command!r}: train, check, cv or table [--docs]")
     print(report(summed(folds)))
     print(choose(summed(folds)))
+    if "--docs" in argv:
+        quote_in_docs("flags", report(summed(folds)))
     return 0
 
 

@@ -252,12 +252,13 @@ def cv_table(out: Path) -> str:
                         for part in ZH_FRESH_PARTS})
 
 
-def _quote_in_docs(table: str) -> None:
+def quote_in_docs(block: str, table: str) -> None:
+    """Write ``table`` into the ``<!-- cv:BLOCK -->`` block of docs/classification.md (``model`` or ``flags``)."""
     docs = ROOT / "docs" / "classification.md"
-    text, found = re.subn(r"(<!-- cv:model -->\n).*?(\n<!-- /cv -->)", lambda m: m.group(1) + table + m.group(2),
+    text, found = re.subn(rf"(<!-- cv:{block} -->\n).*?(\n<!-- /cv -->)", lambda m: m.group(1) + table + m.group(2),
                           docs.read_text(encoding="utf-8"), flags=re.S)
     if found != 1:
-        raise SystemExit("docs/classification.md has no single cv:model block")
+        raise SystemExit(f"docs/classification.md has no single cv:{block} block")
     docs.write_text(text, encoding="utf-8")
 
 
@@ -271,7 +272,7 @@ def main(argv: Sequence[str]) -> int:
         table = cv_table(Path(argv[1]))
         print(table)
         if "--docs" in argv:
-            _quote_in_docs(table)
+            quote_in_docs("model", table)
     elif command == "search":
         print(search())
     elif command == "settings":
