@@ -177,10 +177,11 @@ def main(argv: Sequence[str]) -> int:
         CV_FILE.write_text(json.dumps(folds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     else:
         raise SystemExit(f"unknown command {command!r}: train, check, cv or table [--docs]")
-    print(report(summed(folds)))
-    print(choose(summed(folds)))
+    total = summed(folds)
+    print(table := report(total))
+    print(choose(total))
     if "--docs" in argv:
-        quote_in_docs("flags", report(summed(folds)))
+        quote_in_docs("flags", table)
     return 0
 
 
