@@ -288,6 +288,13 @@ def _flags(text: str) -> set[str]:
     # round 41, from v85's misses (in other words): the bank's own suit against the customer, one old friend
     ("我的车贷逾期被我行起诉以后已经和解了，按月在还，为什么查封还不解除", "litigation"),
     ("我跟一个老姐妹约好了一起来办，她今天没来，我先把我的存单转了", "group"),
+    # round 42, from v87's misses (in other words): others' talk of petitioning, a report to the neighbourhood police,
+    # "let everyone see" in a threat, old people in general, the app's elder mode
+    ("代发的工资十天没到，工人们扬言要去劳动局投诉，请你们尽快查明退票原因", "extreme"),
+    ("客户在大厅吵闹后自行离开，网点已报社区民警备案", "media"),
+    ("再把我逼急了，我就在你们门口把事情说清楚，让大家伙评评理", "group"),
+    ("存折打印机坏了两个礼拜，老人们只能在柜台排长队", "vulnerable"),
+    ("手机银行的老年人模式字还是太小，能不能再调大一点", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -537,6 +544,15 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("客户称上个月已就此事投诉过，催收电话仍然不断", "repeat"),
     ("如果月底前再没有合理答复，我将向银行业消费者权益保护部门投诉", "regulator"),
     ("我把排队两小时的经过拍了视频，发在我们小区的公众号上了", "media"),
+    # round 42, from v87's misses (in other words)
+    ("再有人上门催债，我见一个打一个，说到做到", "extreme"),
+    ("你们再这么逼我，我家里有刀，别怪我不客气", "extreme"),
+    ("区金融纠纷调解中心转来：客户称购买理财时未被告知风险，要求赔偿本金损失", "regulator"),
+    ("这个事我跟你们说第五遍了，存单到期的钱还是转不出来", "repeat"),
+    ("我这是第三回来找你们了，挂失补办的存折还是没办好，每次要的材料都不一样", "repeat"),
+    ("我妈七十出头了，眼睛不好，想问能不能让我代她把定期转出来", "vulnerable"),
+    ("我外婆住院以后意识不太清楚，她存折上的钱家属要怎么取？", "vulnerable"),
+    ("我母亲已七十三岁，被人冒名办了一张信用卡，现在天天有人打电话催收", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
