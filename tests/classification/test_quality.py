@@ -92,8 +92,10 @@ SHARED_STOCK_QUESTIONS = frozenset({
 })
 
 
-#: Development rows whose text the held-out set also has, word for word: for v87 (round 41, counted from the development
-#: side when v87 was added, without reading it), V63-136 (网银能不能支持苹果电脑？, 12 characters), V67-421
+#: Development rows whose text the held-out set also has, word for word: for v89 (round 42, counted from the development
+#: side when v89 was added, without reading it), V67-421 and V87-494 (网银U盾插上没反应。, 10 characters), V87-040
+#: (打错了，我找的是社保局，不是银行。, 17 characters) and V88-140 (基金赎回几天到账？, 9 characters); for v87 (round 41),
+#: V63-136 (网银能不能支持苹果电脑？, 12 characters), V67-421
 #: (网银U盾插上没反应。, 10 characters) and V84-412 (手机银行转账限额怎么调高？, 13 characters); for v85 (round 40),
 #: V59-410 and V73-265 (转账限额怎么调高？, 9 characters) and V79-060 (零存整取还有吗？, 8 characters); for v83 (round
 #: 39), V73-102 (卡丢了先挂失还是先报警？, 12 characters) and V75-019 (信用卡怎么提额？, 8 characters); for v81 (round
@@ -113,7 +115,7 @@ SHARED_STOCK_QUESTIONS = frozenset({
 #: v39 (round 17). Round 16's, V10-100 and V31-115 in v37, and round 15's, V17-064 and V26-405 in v35, are now short
 #: texts two development sets share.
 SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({
-    ("dev_v63", "V63-136"), ("dev_v67", "V67-421"), ("dev_v84", "V84-412"),
+    ("dev_v67", "V67-421"), ("dev_v87", "V87-040"), ("dev_v87", "V87-494"), ("dev_v88", "V88-140"),
 })
 
 
