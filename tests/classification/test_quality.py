@@ -92,11 +92,11 @@ SHARED_STOCK_QUESTIONS = frozenset({
 })
 
 
-#: Development rows whose text the held-out set also has, word for word: for v89 (round 42, counted from the development
-#: side when v89 was added, without reading it), V67-421 and V87-494 (网银U盾插上没反应。, 10 characters), V87-040
-#: (打错了，我找的是社保局，不是银行。, 17 characters) and V88-140 (基金赎回几天到账？, 9 characters); for v87 (round 41),
-#: V63-136 (网银能不能支持苹果电脑？, 12 characters), V67-421
-#: (网银U盾插上没反应。, 10 characters) and V84-412 (手机银行转账限额怎么调高？, 13 characters); for v85 (round 40),
+#: Development rows whose text the held-out set also has, word for word: for v89 (round 42, counted from the
+#: development side when v89 was added, without reading it), V67-421 and V87-494 (网银U盾插上没反应。, 10 characters),
+#: V87-040 (打错了，我找的是社保局，不是银行。, 17 characters) and V88-140 (基金赎回几天到账？, 9 characters); for v87
+#: (round 41), V63-136 (网银能不能支持苹果电脑？, 12 characters), V67-421 (网银U盾插上没反应。, 10 characters)
+#: and V84-412 (手机银行转账限额怎么调高？, 13 characters); for v85 (round 40),
 #: V59-410 and V73-265 (转账限额怎么调高？, 9 characters) and V79-060 (零存整取还有吗？, 8 characters); for v83 (round
 #: 39), V73-102 (卡丢了先挂失还是先报警？, 12 characters) and V75-019 (信用卡怎么提额？, 8 characters); for v81 (round
 #: 38), V75-376 (10 characters); for v79 (round 37), V60-482 (a stock question of 21 characters, also one of
