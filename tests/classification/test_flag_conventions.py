@@ -244,7 +244,6 @@ def _flags(text: str) -> set[str]:
     ("我不是那种动不动就发微博的人，就是希望你们改改", "media"),
     ("欠了两万多一时还不上，你们会不会把我起诉？能不能分期", "litigation"),
     ("卡里的三千块被法院划扣了，我想知道是哪个案子", "litigation"),
-    ("市中级人民法院来函，请协助查询某账户的开户信息", "litigation"),
     ("客户经理一直推销保险，我说了两次不需要，他还打电话来", "repeat"),
     # round 36, from v75's misses (in other words): a collector's threat to the customer's door, evidence for a
     # court, a collector's 移交法院, guardianship at a court, the bank's notary or advice, a stranger online, readers
@@ -295,6 +294,15 @@ def _flags(text: str) -> set[str]:
     ("再把我逼急了，我就在你们门口把事情说清楚，让大家伙评评理", "group"),
     ("存折打印机坏了两个礼拜，老人们只能在柜台排长队", "vulnerable"),
     ("手机银行的老年人模式字还是太小，能不能再调大一点", "vulnerable"),
+    # round 43, from v89's misses (in other words): an impostor posing as a court, papers supplied more than once,
+    # a relative's words quoted, a trip to a head office that is not a threat, old people in the family's needs, an
+    # idiom for one's own carelessness
+    ("催收员自称是法院执行局的，说明天来查封，后来我一问根本没这回事", "litigation"),
+    ("客户称已多次提交收入证明，贷款审批还是没有下来", "repeat"),
+    ("你们的催收天天打电话，我爸说了好几次“不想活了”，你们还在催", "repeat"),
+    ("下周我要去总行开会，顺便问一下楼顶那个广告牌谁管", "extreme"),
+    ("工资卡被止付了，家里孩子上学、老人看病都等着这笔钱，你们到底什么时候解除", "vulnerable"),
+    ("存单上的金额少打了一个零，怪我老眼昏花当时没看清，可你们柜员也没核对", "vulnerable"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -553,6 +561,19 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我妈七十出头了，眼睛不好，想问能不能让我代她把定期转出来", "vulnerable"),
     ("我外婆住院以后意识不太清楚，她存折上的钱家属要怎么取？", "vulnerable"),
     ("我母亲已七十三岁，被人冒名办了一张信用卡，现在天天有人打电话催收", "vulnerable"),
+    # round 43, from v89's misses (in other words); the first two reverse round 35's reading of v73: a court's letter
+    # or call about a case is litigation, v6's convention as v87's and v89's authors (and the round-43 briefs) read it
+    ("市中级人民法院来函，请协助查询某账户的开户信息", "litigation"),
+    ("某县人民法院执行局来函：请贵行协助冻结被执行人王某名下账户内的存款", "litigation"),
+    ("您好，我是某区人民法院的书记员，想确认贵行是否已收到我院的协助查询通知书", "litigation"),
+    ("我和你们的官司已经进入诉讼程序了，下周三开庭，你们的人还在天天打电话", "litigation"),
+    ("那个理财经理害我亏了八万，我知道他住在哪个小区，这事没完", "extreme"),
+    ("钱要不回来，我今晚就去江边那座大桥上站着", "extreme"),
+    ("网点报告：客户在柜台前情绪失控，推搡了柜员，被保安拉开", "extreme"),
+    ("他说他身上绑了东西，谁靠近就点着", "extreme"),
+    ("又是我，还是那张信用卡年费的事，上次说会退，到现在也没退", "repeat"),
+    ("我上个月就打客服说过了，存折密码重置不了，现在还是不行", "repeat"),
+    ("12378转办：投诉人此前已向该支行投诉，支行答复不予退费，投诉人不认可", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
