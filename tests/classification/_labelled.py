@@ -35,12 +35,13 @@ DATA = HERE / "data"
 #: v48 (round 21), v50 (round 22), v52 (round 23), v54 (round 24), v56 (round 25), v58 (round 26), v60 (round 27), v62
 #: (round 28), v64 (round 29), v66 (round 30), v68 (round 31), v70 (round 32), v72 (round 33), v74 (round 34), v76
 #: (round 35), v78 (round 36), v80 (round 37), v82 (round 38), v84 (round 39), v86 (round 40), v88 (round 41), v90
-#: (round 42) and v92 (round 43) were written as development data by more authors; v33 (round 14), v35 (round 15), v37 (round 16), v39
-#: (round 17), v41 (round 18), v43 (round 19), v45 (round 20), v47 (round 21), v49 (round 22), v51 (round 23), v53
-#: (round 24), v55 (round 25), v57 (round 26), v59 (round 27), v61 (round 28), v63 (round 29), v65 (round 30), v67
-#: (round 31), v69 (round 32), v71 (round 33), v73 (round 34), v75 (round 35), v77 (round 36), v79 (round 37), v81
-#: (round 38), v83 (round 39), v85 (round 40), v87 (round 41) and v89 (round 42) were held out once each;
-#: ``held_out`` (v91) is the held-out set of round 43. Each independent set's .md says who wrote it, from what, and when.
+#: (round 42) and v92 (round 43) were written as development data by more authors; v33 (round 14), v35 (round 15), v37
+#: (round 16), v39 (round 17), v41 (round 18), v43 (round 19), v45 (round 20), v47 (round 21), v49 (round 22), v51
+#: (round 23), v53 (round 24), v55 (round 25), v57 (round 26), v59 (round 27), v61 (round 28), v63 (round 29), v65
+#: (round 30), v67 (round 31), v69 (round 32), v71 (round 33), v73 (round 34), v75 (round 35), v77 (round 36), v79
+#: (round 37), v81 (round 38), v83 (round 39), v85 (round 40), v87 (round 41) and v89 (round 42) were held out once
+#: each; ``held_out`` (v91) is the held-out set of round 43. Each independent set's .md says who wrote it, from what,
+#: and when.
 ZH_PARTS = {
     "dev": DATA / "zh_labelled.tsv",
     "dev_v2": DATA / "zh_heldout_v2.tsv",
