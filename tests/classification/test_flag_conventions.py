@@ -303,6 +303,9 @@ def _flags(text: str) -> set[str]:
     ("下周我要去总行开会，顺便问一下楼顶那个广告牌谁管", "extreme"),
     ("工资卡被止付了，家里孩子上学、老人看病都等着这笔钱，你们到底什么时候解除", "vulnerable"),
     ("存单上的金额少打了一个零，怪我老眼昏花当时没看清，可你们柜员也没核对", "vulnerable"),
+    # round 44, from v91's misses (in other words): a co-branded card in a suggestion, a threat to call the hotline
+    ("我们几个同事都办了你们的联名卡，建议积分能换电影票", "group"),
+    ("你们再打电话推销，我就打你们的投诉热线", "extreme"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -574,6 +577,19 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("又是我，还是那张信用卡年费的事，上次说会退，到现在也没退", "repeat"),
     ("我上个月就打客服说过了，存折密码重置不了，现在还是不行", "repeat"),
     ("12378转办：投诉人此前已向该支行投诉，支行答复不予退费，投诉人不认可", "repeat"),
+    # round 44, from v91's misses (in other words)
+    ("我们这栋楼的几户业主联名建议：网点门口的坡道能不能修缓一点", "group"),
+    ("小区业委会代表全体业主建议，物业维修资金账户每月给业主发一次对账短信", "group"),
+    ("投诉编号我都记着，上个月说两周内给答复，到今天也没人联系我", "repeat"),
+    ("我已于本月三日就此事投诉一次，你们答复说按规定办，我不接受", "repeat"),
+    ("我上礼拜就打过电话说年费多扣了，到现在也没退", "repeat"),
+    ("我打过三次客服，每次都说会反馈，到现在手机银行还是登不上", "repeat"),
+    ("网点报告：客户因排队与保安争执，将保安推倒在地后离开，已报警", "extreme"),
+    ("客户在大厅踢了保安一脚，还把宣传架砸了", "extreme"),
+    ("你再往前走一步，我就打你", "extreme"),
+    ("我是残疾人，右腿截肢，你们网点的台阶我上不去", "vulnerable"),
+    ("我弟弟有精神分裂症，他的存折被人骗着取了钱，你们柜员也不问一声", "vulnerable"),
+    ("再不给我退，我要让全国人都知道你们是怎么对待储户的", "media"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
