@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bankcomplaints.classification import Classifier
 from tests.classification import _labelled
+from tests.classification._triage_model import quote_in_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "classification.md"
@@ -28,13 +28,11 @@ def write_blocks(parts: Sequence[str], english: bool = False) -> list[str]:
     text = DOCS.read_text(encoding="utf-8")
     missing = []
     for part in [*parts, "english"] if english else parts:
-        found = re.search(rf"<!-- scores:{re.escape(part)} -->\n(.*?)\n<!-- /scores -->", text, re.S)
-        if found is None:
+        if f"<!-- scores:{part} -->\n" not in text:
             missing.append(part)
             continue
         report = _labelled.report_english() if part == "english" else _labelled.report(part)
-        text = text[:found.start(1)] + report.strip() + text[found.end(1):]
-    DOCS.write_text(text, encoding="utf-8")
+        quote_in_docs(part, report.strip(), kind="scores")
     return missing
 
 

@@ -252,13 +252,14 @@ def cv_table(out: Path) -> str:
                         for part in ZH_FRESH_PARTS})
 
 
-def quote_in_docs(block: str, table: str) -> None:
-    """Write ``table`` into the ``<!-- cv:BLOCK -->`` block of docs/classification.md (``model`` or ``flags``)."""
+def quote_in_docs(block: str, table: str, kind: str = "cv") -> None:
+    """Write ``table`` into the ``<!-- KIND:BLOCK -->`` block of docs/classification.md (``cv:model``,
+    ``cv:flags``, ``scores:PART``)."""
     docs = ROOT / "docs" / "classification.md"
-    text, found = re.subn(rf"(<!-- cv:{block} -->\n).*?(\n<!-- /cv -->)", lambda m: m.group(1) + table + m.group(2),
-                          docs.read_text(encoding="utf-8"), flags=re.S)
+    text, found = re.subn(rf"(<!-- {kind}:{re.escape(block)} -->\n).*?(\n<!-- /{kind} -->)",
+                          lambda m: m.group(1) + table + m.group(2), docs.read_text(encoding="utf-8"), flags=re.S)
     if found != 1:
-        raise SystemExit(f"docs/classification.md has no single cv:{block} block")
+        raise SystemExit(f"docs/classification.md has no single {kind}:{block} block")
     docs.write_text(text, encoding="utf-8")
 
 
