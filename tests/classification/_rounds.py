@@ -5,8 +5,9 @@
   named, since its block quotes the one scoring after a freeze;
 * ``… compare FILE TAG``: score the labelled set ``FILE`` with the rules alone, the rules and the triage model, and
   ``classify()`` (both models) of the checkout on ``sys.path``, one table row each with the number right per
-  dimension, and write the errors to ``build/errors_TAG_<way>.txt``. Run it from a worktree of an earlier freeze
-  (``PYTHONPATH=WORKTREE:WORKTREE/src``) to compare rounds on a new held-out set.
+  dimension, and write the errors to ``build/errors_TAG_<way>.txt``. To compare rounds on a new held-out set, run
+  this file by its path against a worktree of an earlier freeze, whose checkout may predate it:
+  ``PYTHONPATH=WORKTREE:WORKTREE/src python tests/classification/_rounds.py compare FILE TAG``.
 """
 
 from __future__ import annotations
