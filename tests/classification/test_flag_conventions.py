@@ -590,6 +590,17 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我是残疾人，右腿截肢，你们网点的台阶我上不去", "vulnerable"),
     ("我弟弟有精神分裂症，他的存折被人骗着取了钱，你们柜员也不问一声", "vulnerable"),
     ("再不给我退，我要让全国人都知道你们是怎么对待储户的", "media"),
+    # round 45, from v93's misses (in other words)
+    ("网点报告：一名男子与大堂经理口角后挥拳打伤其面部，已报警", "extreme"),
+    ("客户嫌办得慢，隔着玻璃用拳头猛砸，玻璃出现裂痕", "extreme"),
+    ("视频最后他站在高楼天台边缘，说钱不退就从这儿下去", "extreme"),
+    ("客户来电说在江边坐了一整晚，钱要是追不回来，就不回家了", "extreme"),
+    ("她说化疗也停了，反正钱都让你们扣光了", "extreme"),
+    ("我二月份书面提的异议，三月又投诉催了，到现在信用报告上还是那条记录", "repeat"),
+    ("投诉人曾于去年八月、今年三月两次到支行书面投诉，均未获答复", "repeat"),
+    ("我们街道三十多位老人商量后写了这份建议，希望网点上午多开一个窗口", "group"),
+    ("市个体劳动者协会代表四十多家会员提出建议，希望小微贷款续贷不用每年重新抵押", "group"),
+    ("区人民法院执行局函：请贵行协助扣划被执行人账户存款", "litigation"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
@@ -627,6 +638,9 @@ def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> N
     "今天来取三万块给女儿交学费，柜员盘问了半天用途",  # a withdrawal the customer means to make
     # round 33, from v69's misses (in other words)
     "短信说恭喜我获得十万元备用金，点进去就是贷款广告",  # a credit line offered
+    # round 45: the clerk's fraud check is not a fraud told
+    "今天来取四万块给孙子交学费，柜员一直问是不是被骗了，我自己的钱还要审",  # a suspicion voiced
+    "来取五万块，柜员说是防诈骗要问清楚，问了半小时",  # the bank's fraud checks
 ])
 def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -> None:
     assert "large_amount" not in _flags(text)
@@ -639,6 +653,9 @@ def test_amounts_that_are_not_in_dispute_do_not_make_a_large_amount(text: str) -
     "我卡里十二万存款转到了骗子的账户，柜员一句都没问",  # savings lost, not a balance held
     "我的卡一直在身上，却在外地ATM被取现两万元",  # money someone else withdrew
     "对公账户被限制非柜面，员工工资二十六万发不出去，谁来负责",  # a payroll held up, not an income stated
+    # round 45, from v93's misses (in other words): cash an old customer was talked into withdrawing for a fraudster
+    "我爸八十一岁，在你们柜台取款六万元交给一个冒充民警的人，柜员一句都没多问",
+    "网点报告：一位老太太来取三万元，说要给出事的外孙交押金，事后家属称系诈骗，质问网点为何不拦",
 ])
 def test_money_in_dispute_still_is_a_large_amount(text: str) -> None:
     assert "large_amount" in _flags(text)

@@ -85,10 +85,8 @@ _CONDITION_BEFORE = re.compile(
     r"|(?<!说)我(?:是)?欠(?:了|的是)?(?:你们|银行|贵行)?(?:的)?(?:信用卡)?"
     # a credit line granted (每户授信五万); a limit the customer runs into (每天只能转一万, 每日只可以转一万)
     r"|授信|只(?:能|可以?)(?:先)?(?:转|取|存|汇|提)"
-    # a transaction the customer means to make (我要转三万, 预约了取八万, 柜台取五万, 去取三万, 来取五万,
-    # 取现3万元): the complaint is about the handling, not the sum; money taken by someone else (被取现) is the sum in
-    # dispute
-    r"|(?:要|想|准备|打算)(?:转|取|汇)|预约了?(?:转|取|汇)?|(?:柜台|窗口)取(?!了)|去取|来取|(?<!被)取现|(?<![被盗])取款"
+    # a transaction the customer means to make (我要转三万, 预约了转五万): the complaint is about the handling
+    r"|(?:要|想|准备|打算)转|预约了?转"
     # a redemption the customer means to make (只赎三万块); a repayment demanded of a borrower (要我先还清300万)
     r"|(?:要|想|只|准备)赎回?|还清|先还"
     # money to be exchanged at the counter: the complaint is about the exchange
@@ -110,6 +108,17 @@ _DEBT_DENIED = re.compile(
 _TAKEN_BEFORE = re.compile(
     r"(?:被|遭)(?:人|骗子|他人|别人)?(?:盗刷|刷走|盗取|盗走|骗走|骗|扣划|扣走|扣|划走|转走|取走|冒领)了?(?:我)?的?"
     r"(?:共|一共|总共|约)?$")
+# Cash the customer withdraws (我要取三万, 预约了取八万, 柜台取五万, 去取三万, 来取五万, 取现3万元, 取款五万元) is
+# the condition of a complaint about the handling, not the sum in dispute; unless the text tells of a fraud (an old
+# customer talked into withdrawing cash for a stranger: 自称“公安”, 家属称系诈骗), where the cash is the loss. Money
+# taken by someone else (被取现) is always the sum in dispute.
+_WITHDRAWAL_BEFORE = re.compile(
+    r"(?:(?:要|想|准备|打算)(?:取|汇)|预约了?(?:取|汇)?|(?:柜台|窗口)取(?!了)|去取|来取|(?<!被)取现|(?<![被盗])取款)"
+    r"[^\d，。,;；!?！？]{0,3}$")
+# A suspicion (是不是被骗了, 当成骗子, 疑似诈骗) or the bank's fraud checks (防诈骗) are not a fraud told.
+_FRAUD_TOLD = re.compile(r"(?<!防)(?<!反)(?<!疑似)(?<!疑似遭遇)(?<!疑似遭遇投资)诈骗|骗局|受骗|骗走|冒充"
+                         r"|(?<!是不是)(?<!有没有)(?<!不是)(?<!怕)被骗(?!了吗|了没|没有)"
+                         r"|(?<!像个)(?<!当成)(?<!当作)(?<!像)(?<!我是)骗子|(?:男子|女子|男人|女人|对方|陌生人)自称")
 _CONDITION_AFTER = re.compile(
     r"[^\d，。,;；!?！？]{0,2}(?:以上|以下|以内|之内|起存|起购|起(?![诉码来])|封顶|的限额|的额度|额度|限额|门槛"
     r"|预授信|面额|面值|的房子|的房|积分|备用金"  # a credit line offered (恭喜获得二十万备用金)
@@ -332,6 +341,8 @@ def amounts_in(norm: NormalizedText, default_currency: str = "CNY") -> tuple[Par
         span_end = after[1] if after else end
         o_start, o_end = norm.original_span(span_start, span_end)
         condition = bool(_CONDITION_BEFORE.search(scanned, max(0, span_start - 8), span_start)
+                         or (_WITHDRAWAL_BEFORE.search(scanned, max(0, span_start - 8), span_start)
+                             and not _FRAUD_TOLD.search(scanned))
                          or _CONDITION_AFTER.match(scanned, span_end)
                          or (_DEBT_BEFORE.search(scanned, max(0, span_start - 10), span_start)
                              and not _DEBT_DENIED.search(scanned)))
