@@ -363,7 +363,7 @@ class FlagPolicy:
 #: 40 (round 39's folds left it to the rules: its best threshold gained 0.0099 of F1; on round 45's, 0.75 sets aside 25
 #: of the rules' 82 false regulator flags for 2 of 870 true ones). ``large_amount`` has a threshold since round 25, when
 #: an amount the text says was taken (``ParsedAmount.taken``) stopped being put to the model.
-DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.6, "large_amount": 0.6, "regulator": 0.75, "media": 0.75,
+DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.6, "large_amount": 0.6, "regulator": 0.75, "media": 0.7,
                                              "litigation": 0.7, "group": 0.7, "repeat": 0.6, "extreme": 0.7})
 
 
