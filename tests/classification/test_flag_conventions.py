@@ -306,6 +306,10 @@ def _flags(text: str) -> set[str]:
     # round 44, from v91's misses (in other words): a co-branded card in a suggestion, a threat to call the hotline
     ("我们几个同事都办了你们的联名卡，建议积分能换电影票", "group"),
     ("你们再打电话推销，我就打你们的投诉热线", "extreme"),
+    # round 46: a husband come along in Cantonese is company; months told as the history of a product are not contacts
+    ("我同老公一齐嚟开户，排咗两个钟都未到", "group"),
+    ("我阿妈一齐嚟办存折，你哋柜员都唔理佢", "group"),
+    ("这个理财三月、六月各付一次息，今年六月那次到现在还没到账", "repeat"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -601,6 +605,17 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我们街道三十多位老人商量后写了这份建议，希望网点上午多开一个窗口", "group"),
     ("市个体劳动者协会代表四十多家会员提出建议，希望小微贷款续贷不用每年重新抵押", "group"),
     ("区人民法院执行局函：请贵行协助扣划被执行人账户存款", "litigation"),
+    # round 46, from v95's misses (in other words): a knife or a "tool" named in dialect or veiled, a dispute-mediation
+    # centre's letter, a crowd come in Cantonese, a suggestion from several, earlier complaints told by dates or place
+    ("佢话听日揸住把刀嚟揾你哋经理", "extreme"),
+    ("下次再来我会带上家伙，你们看着办", "extreme"),
+    ("我死了你们一个都跑不掉，这钱今天必须退", "extreme"),
+    ("金融纠纷调解中心来函，客户投诉我行理财经理销售时承诺保本，现亏损百分之二十，请核实处理", "regulator"),
+    ("我哋成条街嘅档主一齐嚟揾你哋行长，要讲清楚收款码手续费点解加价", "group"),
+    ("小区里几个带娃的家长建议周末多开一个窗口", "group"),
+    ("上回来你们这儿投诉，是十月九号，卡被锁的事到现在也没人管", "repeat"),
+    ("我五月就在“意见反馈”里提过，App转账老是闪退，现在还是一样", "repeat"),
+    ("打了三回电话了，七月、九月、十月，都说在处理", "repeat"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
