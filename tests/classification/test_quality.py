@@ -88,8 +88,11 @@ SHARED_STOCK_QUESTIONS = frozenset({
 })
 
 
-#: Development rows whose text the held-out set also has, word for word: for v95 (round 45, counted from the development
-#: side when v95 was added, without reading it), V25-405 (取号机坏了一上午没人修, 11 characters), V44-431
+#: Development rows whose text the held-out set also has, word for word: for v97 (round 46, counted from the development
+#: side when v97 was added, without reading it), V41-234, V43-348, V49-314 and V92-454 (柜员态度太差了，问两句就不耐烦,
+#: 15 characters), V73-196 (金条可以回购吗？, 8), V75-019, V83-007, V90-460, V92-248 and V93-120 (信用卡怎么提额？, 8),
+#: V77-093 (短信验证码老是收不到, 10), V83-281 and V92-197 (国债什么时候发行？, 9), V83-284 (保管箱一年多少钱？, 9),
+#: V92-441 (建议多开几个窗口, 8) and V96-412 (周末网点开门吗？, 8); for v95 (round 45), V25-405 (取号机坏了一上午没人修, 11 characters), V44-431
 #: (请问大额存单最低多少起存？, 13) and V69-211 (保险箱一年租金多少钱？, 11); for v93 (round 44), V69-356
 #: (理财赎回几天到账？, 9 characters), V73-300 and V86-148 (建议大厅多放几把椅子。, 11), V75-019, V83-007, V90-460 and
 #: V92-248 (信用卡怎么提额？, 8), V83-433 (转错账了怎么办？, 8) and V89-203 and V92-007 (金条能回购吗？, 7); for v91
@@ -116,7 +119,10 @@ SHARED_STOCK_QUESTIONS = frozenset({
 #: v39 (round 17). Round 16's, V10-100 and V31-115 in v37, and round 15's, V17-064 and V26-405 in v35, are now short
 #: texts two development sets share.
 SHARED_WITH_HELD_OUT: frozenset[tuple[str, str]] = frozenset({
-    ("dev_v25", "V25-405"), ("dev_v44", "V44-431"), ("dev_v69", "V69-211"),
+    ("dev_v41", "V41-234"), ("dev_v43", "V43-348"), ("dev_v49", "V49-314"), ("dev_v92", "V92-454"),
+    ("dev_v73", "V73-196"), ("dev_v75", "V75-019"), ("dev_v83", "V83-007"), ("dev_v90", "V90-460"),
+    ("dev_v92", "V92-248"), ("dev_v93", "V93-120"), ("dev_v77", "V77-093"), ("dev_v83", "V83-281"),
+    ("dev_v92", "V92-197"), ("dev_v83", "V83-284"), ("dev_v92", "V92-441"), ("dev_v96", "V96-412"),
 })
 
 
