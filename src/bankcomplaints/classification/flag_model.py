@@ -361,8 +361,8 @@ class FlagPolicy:
 #: has a threshold since round 37 (on round 46's folds 0.75 sets aside 19 of the rules' 58 false threats and 1 of the
 #: 643 true ones; the explanation keeps evidence set aside); ``regulator`` had one in rounds 36 to 38 and again since
 #: round 40 (round 39's folds left it to the rules: its best threshold gained 0.0099 of F1; on round 46's, 0.75 sets
-#: aside 26 of the rules' 80 false regulator flags for 4 of 896 true ones). ``large_amount`` has a threshold since round 25, when
-#: an amount the text says was taken (``ParsedAmount.taken``) stopped being put to the model.
+#: aside 26 of the rules' 80 false regulator flags for 4 of 896 true ones). ``large_amount`` has a threshold since round
+#: 25, when an amount the text says was taken (``ParsedAmount.taken``) stopped being put to the model.
 DEFAULT_FLAG_POLICY = FlagPolicy(thresholds={"vulnerable": 0.6, "large_amount": 0.6, "regulator": 0.75, "media": 0.7,
                                              "litigation": 0.6, "group": 0.6, "repeat": 0.6, "extreme": 0.75})
 
