@@ -310,6 +310,14 @@ def _flags(text: str) -> set[str]:
     ("我同老公一齐嚟开户，排咗两个钟都未到", "group"),
     ("我阿妈一齐嚟办存折，你哋柜员都唔理佢", "group"),
     ("这个理财三月、六月各付一次息，今年六月那次到现在还没到账", "repeat"),
+    # round 47: a quoted priority rule and pregnancy, a customer who will not sue, a collector posing as a law firm, a
+    # court appointing a guardian, one customer's own matter, a collector's threat to expose the customer
+    ("客户（孕晚期）反映排队太久，大堂经理说“只有老人和残疾人才能优先”", "vulnerable"),
+    ("我不跟你们打官司，但这笔手续费必须退给我", "litigation"),
+    ("催收员自称某律所的，跑到我单位大声嚷嚷，说我欠钱不还", "litigation"),
+    ("想问一下，能不能通过法院指定监护人来帮我父亲取钱", "litigation"),
+    ("我们村的人都有意见，不过今天我就说说我自己的事：存折挂失半个月还没补", "group"),
+    ("你们的催收说要把我曝光到网上，这合法吗", "media"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -616,6 +624,19 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("上回来你们这儿投诉，是十月九号，卡被锁的事到现在也没人管", "repeat"),
     ("我五月就在“意见反馈”里提过，App转账老是闪退，现在还是一样", "repeat"),
     ("打了三回电话了，七月、九月、十月，都说在处理", "repeat"),
+    # round 47, from v97's misses (in other words): earlier contacts told in everyday words, threats told by what is
+    # prepared or by a relative, a joint suggestion agreed among a few, an age told as a lament, a named mental illness
+    ("半个月前我就来反映过，存折补登机一直吞折子，到现在还没修", "repeat"),
+    ("我跟你们说过别再打了，你们还打", "repeat"),
+    ("我已经打过好几次电话了，每次都说在处理，卡还是冻着", "repeat"),
+    ("12378转回我行后支行只发了条短信，客户对答复不认可，今日来访", "repeat"),
+    ("先后于三月、五月两次到网点反映，都说等通知", "repeat"),
+    ("他说农药已经买好了，就放在床底下，钱不退就喝", "extreme"),
+    ("我哥说了，贷款再不批他就拿菜刀去找那个信贷员", "extreme"),
+    ("你们再逼我，我这条老命跟你们耗到底", "extreme"),
+    ("我们几个退休的老邻居商量好了，建议网点加装一个扶手", "group"),
+    ("客户经理把这款理财卖给我舅，八十三的人了，看得懂什么净值", "vulnerable"),
+    ("我丈夫有躁郁症，发病时在你们App上借了五万，你们怎么不审核", "vulnerable"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
