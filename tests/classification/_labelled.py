@@ -142,6 +142,7 @@ ZH_PARTS = {
     "dev_v96": DATA / "zh_dev_v96.tsv",
     "dev_v97": DATA / "zh_heldout_v97.tsv",
     "dev_v98": DATA / "zh_dev_v98.tsv",
+    "dev_v99": DATA / "zh_heldout_v99.tsv",
     "dev_v100": DATA / "zh_dev_v100.tsv",
     "held_out": DATA / "zh_heldout_v99.tsv",
 }
@@ -163,7 +164,7 @@ ZH_FRESH_PARTS = ("dev_v6", "dev_v7", "dev_v8", "dev_v9", "dev_v10", "dev_v11", 
                   "dev_v71", "dev_v72", "dev_v73", "dev_v74", "dev_v75", "dev_v76", "dev_v77", "dev_v78",
                   "dev_v79", "dev_v80", "dev_v81", "dev_v82", "dev_v83", "dev_v84", "dev_v85", "dev_v86", "dev_v87",
                   "dev_v88", "dev_v89", "dev_v90", "dev_v91", "dev_v92", "dev_v93", "dev_v94", "dev_v95", "dev_v96",
-                  "dev_v97", "dev_v98", "dev_v100")
+                  "dev_v97", "dev_v98", "dev_v99", "dev_v100")
 #: Parts with a header line and no facts column (the layout of the independent sets).
 _HEADED = frozenset(ZH_PARTS) - {"dev"}
 #: A second annotator's labels for the texts of two sets (each labelled blind, from the conventions the set's author

@@ -318,6 +318,15 @@ def _flags(text: str) -> set[str]:
     ("想问一下，能不能通过法院指定监护人来帮我父亲取钱", "litigation"),
     ("我们村的人都有意见，不过今天我就说说我自己的事：存折挂失半个月还没补", "group"),
     ("你们的催收说要把我曝光到网上，这合法吗", "media"),
+    # round 48: a lawyer or a judge in the family, a unit buying for its staff, a "big one" that is not a crowd, old
+    # people at home, an application made twice, an outburst held back
+    ("我表姐是律师，她说你们这么收费不对，你们看着办吧", "litigation"),
+    ("我父亲是法院退休的老法官，他说这笔违约金收得没道理", "litigation"),
+    ("单位集体给员工办的工资卡，年费怎么还要自己交", "group"),
+    ("那人临走撂下一句：明天还来，带个大家伙", "group"),
+    ("我失业半年了，家里还有老人要养，催收电话能不能别一天打十几个", "vulnerable"),
+    ("该客户已两次到网点办理开户，均因材料不全未办成，对此不满", "repeat"),
+    ("真想把你们的叫号机砸了，但我忍住了，我是来讲理的", "extreme"),
 ])
 def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     assert flag not in _flags(text)
@@ -637,6 +646,19 @@ def test_a_convention_keeps_the_factor_off(text: str, flag: str) -> None:
     ("我们几个退休的老邻居商量好了，建议网点加装一个扶手", "group"),
     ("客户经理把这款理财卖给我舅，八十三的人了，看得懂什么净值", "vulnerable"),
     ("我丈夫有躁郁症，发病时在你们App上借了五万，你们怎么不审核", "vulnerable"),
+    # round 48, from v99's misses (in other words): a complaint already phoned in or made on a date, visits counted,
+    # violence and damage reported after the fact, a threat told by a high place, firms suggesting jointly, an owners'
+    # committee's lawyer, households sending one of them
+    ("这事我已经致电投诉过一次了，说三天回复，到今天也没动静", "repeat"),
+    ("卡被锁一个月了，我已经两次到你们网点问过，每次都说等通知", "repeat"),
+    ("本人已就该笔扣款于八月向贵行客服中心投诉，至今没有答复", "repeat"),
+    ("客户因贷款被拒，把一杯开水泼向柜员，已报警", "extreme"),
+    ("那名男子把大厅的取号机砸坏了，还推搡了上前阻拦的保安", "extreme"),
+    ("网点报告：一男子在支行外墙上泼红油漆，写着还钱", "extreme"),
+    ("她说再不给退，就找个高楼站上去，让大家都看看", "extreme"),
+    ("我们三家物流公司联合提个建议：对公转账能否延长到晚上八点", "group"),
+    ("律所受某小区业委会委托，就维修资金被挪用一事致函贵行", "group"),
+    ("村里几户派我来讨个说法，补贴拖了三个月还没到账，太不像话了", "group"),
 ])
 def test_the_factor_still_rises_beside_its_convention(text: str, flag: str) -> None:
     assert flag in _flags(text)
