@@ -41,17 +41,17 @@ HYPER: dict[str, Any] = {
     "ascii_ngrams": False,
 }
 #: Development parts the flag rules were never tuned on: the round-8 flag rules were tuned on v1 to v17, the round-11
-#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone, and the round-12 to round-47 ones (and the
+#: extensions of ``repeat``, ``extreme`` and ``group`` on v25's misses alone, and the round-12 to round-48 ones (and the
 #: amount contexts) on v28's, v29's, v31's, v33's, v35's, v37's, v39's, v41's, v43's, v45's, v47's, v49's, v51's, v53's,
 #: v55's, v57's, v59's, v61's, v63's, v65's, v67's, v69's, v71's, v73's, v75's, v77's, v79's, v81's, v83's, v85's,
-#: v87's, v89's, v91's, v93's, v95's and v97's, so only on these do the rules' flags score as on unseen text, and the
-#: policy is chosen on them.
+#: v87's, v89's, v91's, v93's, v95's, v97's and v99's, so only on these do the rules' flags score as on unseen text, and
+#: the policy is chosen on them.
 FLAG_FRESH_PARTS = ("dev_v18", "dev_v19", "dev_v20", "dev_v21", "dev_v22", "dev_v23", "dev_v24", "dev_v26", "dev_v27",
                     "dev_v30", "dev_v32", "dev_v34", "dev_v36", "dev_v38", "dev_v40", "dev_v42", "dev_v44", "dev_v46",
                     "dev_v48", "dev_v50", "dev_v52", "dev_v54", "dev_v56", "dev_v58", "dev_v60", "dev_v62", "dev_v64",
                     "dev_v66", "dev_v68", "dev_v70", "dev_v72", "dev_v74", "dev_v76", "dev_v78",
                     "dev_v80", "dev_v82", "dev_v84", "dev_v86", "dev_v88", "dev_v90", "dev_v92", "dev_v94", "dev_v96",
-                    "dev_v98", "dev_v100")
+                    "dev_v98", "dev_v100", "dev_v102")
 #: The thresholds tried per factor (0: never set aside).
 THRESHOLDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 FACTORS = tuple(factor.slug for factor in RiskFactor)

@@ -2,8 +2,8 @@
 
 Run ``python -m tests.classification._labelled [PART|agreement|agreement_v22|english|errors]`` to print the score
 report that docs/classification.md quotes. PART is one of :data:`ZH_PARTS`: ``dev`` (zh_labelled.tsv), ``dev_v2`` to
-``dev_v100`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v99.tsv, scored
-once after the round-47 rules and models were frozen); ``agreement`` and ``agreement_v22`` compare the two
+``dev_v102`` (development data: the text models are trained on them) and ``held_out`` (zh_heldout_v101.tsv, scored
+once after the round-48 rules and models were frozen); ``agreement`` and ``agreement_v22`` compare the two
 annotators of v6 and of v22.
 """
 
@@ -35,14 +35,14 @@ DATA = HERE / "data"
 #: v48 (round 21), v50 (round 22), v52 (round 23), v54 (round 24), v56 (round 25), v58 (round 26), v60 (round 27), v62
 #: (round 28), v64 (round 29), v66 (round 30), v68 (round 31), v70 (round 32), v72 (round 33), v74 (round 34), v76
 #: (round 35), v78 (round 36), v80 (round 37), v82 (round 38), v84 (round 39), v86 (round 40), v88 (round 41), v90
-#: (round 42), v92 (round 43), v94 (round 44), v96 (round 45), v98 (round 46) and v100 (round 47) were written as
-#: development data by more authors; v33 (round 14), v35 (round 15), v37 (round 16), v39 (round 17), v41 (round 18), v43
-#: (round 19), v45 (round 20), v47 (round 21), v49 (round 22), v51 (round 23), v53 (round 24), v55 (round 25), v57
-#: (round 26), v59 (round 27), v61 (round 28), v63 (round 29), v65 (round 30), v67 (round 31), v69 (round 32), v71
-#: (round 33), v73 (round 34), v75 (round 35), v77 (round 36), v79 (round 37), v81 (round 38), v83 (round 39), v85
-#: (round 40), v87 (round 41), v89 (round 42), v91 (round 43), v93 (round 44), v95 (round 45) and v97 (round 46) were
-#: held out once each; ``held_out`` (v99) is the held-out set of round 47. Each independent set's .md says who wrote it,
-#: from what, and when.
+#: (round 42), v92 (round 43), v94 (round 44), v96 (round 45), v98 (round 46), v100 (round 47) and v102 (round 48) were
+#: written as development data by more authors; v33 (round 14), v35 (round 15), v37 (round 16), v39 (round 17), v41
+#: (round 18), v43 (round 19), v45 (round 20), v47 (round 21), v49 (round 22), v51 (round 23), v53 (round 24), v55
+#: (round 25), v57 (round 26), v59 (round 27), v61 (round 28), v63 (round 29), v65 (round 30), v67 (round 31), v69
+#: (round 32), v71 (round 33), v73 (round 34), v75 (round 35), v77 (round 36), v79 (round 37), v81 (round 38), v83
+#: (round 39), v85 (round 40), v87 (round 41), v89 (round 42), v91 (round 43), v93 (round 44), v95 (round 45), v97
+#: (round 46) and v99 (round 47) were held out once each; ``held_out`` (v101) is the held-out set of round 48. Each
+#: independent set's .md says who wrote it, from what, and when.
 ZH_PARTS = {
     "dev": DATA / "zh_labelled.tsv",
     "dev_v2": DATA / "zh_heldout_v2.tsv",
@@ -144,7 +144,8 @@ ZH_PARTS = {
     "dev_v98": DATA / "zh_dev_v98.tsv",
     "dev_v99": DATA / "zh_heldout_v99.tsv",
     "dev_v100": DATA / "zh_dev_v100.tsv",
-    "held_out": DATA / "zh_heldout_v99.tsv",
+    "dev_v102": DATA / "zh_dev_v102.tsv",
+    "held_out": DATA / "zh_heldout_v101.tsv",
 }
 ZH_HELD_OUT = ZH_PARTS["held_out"]
 #: The development parts, in training order.
@@ -164,7 +165,7 @@ ZH_FRESH_PARTS = ("dev_v6", "dev_v7", "dev_v8", "dev_v9", "dev_v10", "dev_v11", 
                   "dev_v71", "dev_v72", "dev_v73", "dev_v74", "dev_v75", "dev_v76", "dev_v77", "dev_v78",
                   "dev_v79", "dev_v80", "dev_v81", "dev_v82", "dev_v83", "dev_v84", "dev_v85", "dev_v86", "dev_v87",
                   "dev_v88", "dev_v89", "dev_v90", "dev_v91", "dev_v92", "dev_v93", "dev_v94", "dev_v95", "dev_v96",
-                  "dev_v97", "dev_v98", "dev_v99", "dev_v100")
+                  "dev_v97", "dev_v98", "dev_v99", "dev_v100", "dev_v102")
 #: Parts with a header line and no facts column (the layout of the independent sets).
 _HEADED = frozenset(ZH_PARTS) - {"dev"}
 #: A second annotator's labels for the texts of two sets (each labelled blind, from the conventions the set's author
