@@ -141,6 +141,8 @@ def test_gates_come_from_mandatory_characters_only(pattern: str, gated: bool) ->
     ("[两三]次报修", {"两次报修", "三次报修"}),  # side by side: the concatenations
     ("来了[两三]+(?:次|回)", {"来了两", "来了三"}),  # a repeat touches its neighbours with one of its texts
     ("(?:上次|上回)来说|第[二三]回", {"上次来说", "上回来说", "第二回", "第三回"}),  # either branch
+    # an alternation the parser stores as a shared first character (来) and the branches' rests: spread over them
+    ("来了[两三]+(?:次|回)|来过[两三]次", {"来了两", "来了三", "来过两次", "来过三次"}),
     ("ab[cd]", {"b"}),  # no phrase at a Latin word's edge (the automaton checks boundaries there): characters
 ])
 def test_a_gate_may_be_phrases_of_characters_side_by_side(pattern: str, gate: set[str]) -> None:

@@ -266,6 +266,30 @@ def _needed(pattern: str) -> set[str] | None:
     return (None if parsed.state.flags & re.IGNORECASE else _required(parsed)) or None
 
 
+#: Most branches of an alternation :func:`_spread_phrases` follows, and through how many alternations.
+_MOST_BRANCHES, _MOST_SPREADS = 16, 2
+
+
+def _spread_phrases(items: Any, spreads: int = _MOST_SPREADS) -> set[str] | None:
+    """:func:`_phrases` of the parsed regex sequence ``items``, or, when that knows none, the phrases of each branch of
+    its first alternation with the items around it: a match follows one branch, so it holds a phrase of one of them.
+
+    The regex parser stores ``来了[两三]+次|来过[两三]次`` as 来 followed by the alternation ``了…|过…``, which no fixed
+    texts describe; spread over the branches it is gated by 来了两, 来了三 and the phrases of 来过[两三]次, not by 来.
+    Groups are opened (their items matched in sequence) to reach an alternation inside.
+    """
+    found = _phrases(items)
+    if found is not None or not spreads:
+        return found
+    for at, (op, arg) in enumerate(items):
+        name = str(op)
+        if name == "SUBPATTERN" and not arg[1] & re.IGNORECASE:
+            return _spread_phrases([*items[:at], *arg[-1], *items[at + 1:]], spreads)
+        if name == "BRANCH" and len(arg[1]) <= _MOST_BRANCHES:
+            return _union(_spread_phrases([*items[:at], *branch, *items[at + 1:]], spreads - 1) for branch in arg[1])
+    return None
+
+
 def _needed_phrases(pattern: str) -> set[str] | None:
     """The phrases of two or more characters that gate ``pattern``: it cannot match a text holding none of them
     (None: unknown). A pattern that is an alternation needs a phrase of one of its branches."""
@@ -274,8 +298,8 @@ def _needed_phrases(pattern: str) -> set[str] | None:
         return None
     items = list(parsed)
     if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        return _union(_phrases(branch) for branch in items[0][1][1])
-    return _phrases(items)
+        return _union(_spread_phrases(list(branch)) for branch in items[0][1][1])
+    return _spread_phrases(items)
 
 
 def _gate(pattern: str) -> frozenset[str] | None:
