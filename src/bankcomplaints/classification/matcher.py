@@ -267,7 +267,7 @@ def _needed(pattern: str) -> set[str] | None:
 
 
 #: Most branches of an alternation :func:`_spread_phrases` follows, and through how many alternations.
-_MOST_BRANCHES, _MOST_SPREADS = 16, 2
+_MOST_BRANCHES, _MOST_SPREADS = 16, 3
 
 
 def _spread_phrases(items: Any, spreads: int = _MOST_SPREADS) -> set[str] | None:
@@ -296,10 +296,7 @@ def _needed_phrases(pattern: str) -> set[str] | None:
     parsed = _regex_parser.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
         return None
-    items = list(parsed)
-    if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        return _union(_spread_phrases(list(branch)) for branch in items[0][1][1])
-    return _spread_phrases(items)
+    return _spread_phrases(list(parsed))
 
 
 def _gate(pattern: str) -> frozenset[str] | None:
